@@ -1,0 +1,58 @@
+# Bedoeling — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= $(or $(BEDOELING_WORKERS),1)
+
+.PHONY: setup run serve test test-unit test-e2e bench lint messages clean help
+
+help:
+	@echo "make run    set everything up and start Bedoeling on http://$(HOST):$(PORT)"
+	@echo "make test   run the whole test suite (unit, integration and browser tests)"
+	@echo "make bench  measure performance (figures as ratios against a baseline)"
+	@echo "make lint   ruff"
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+messages: $(VENV)/.installed
+	$(PY) -m bedoeling.lib.msgfmt bedoeling/locale
+
+setup: $(VENV)/.installed node_modules/.installed messages
+
+run: setup
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py demo
+	@echo ""
+	@echo "Bedoeling draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
+	@echo "Deelnemers van een werksessie gaan naar http://$(HOST):$(PORT)/doe-mee/"
+	@echo ""
+	$(VENV)/bin/uvicorn bedoeling.asgi:application --host $(HOST) --port $(PORT) \
+		--workers $(WORKERS) --no-access-log --timeout-graceful-shutdown 3
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-unit: setup
+	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+test-e2e: setup
+	$(PY) -m pytest e2e $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) -m bench $(BENCH_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) node_modules var/static

@@ -1,0 +1,100 @@
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bedoeling.accounts.audit import audit
+from bedoeling.accounts.models import Invitation, Membership, User
+
+
+class InvitationError(Exception):
+    """Why an invitation link cannot be used; the message is shown to the person."""
+
+
+def absolute_url(request, path: str) -> str:
+    if settings.SITE_URL:
+        return settings.SITE_URL + path
+    return request.build_absolute_uri(path)
+
+
+def invitation_create(request, org, inviter, *, email, role, team=None) -> tuple[Invitation, str]:
+    invitation, token = Invitation.new(
+        organisation=org, email=email.lower(), role=role, team=team, invited_by=inviter
+    )
+    invitation.save()
+    link = absolute_url(request, reverse("accounts:invitation", args=[token]))
+    body = render_to_string("accounts/email/invitation.txt", {
+        "org": org, "inviter": inviter, "link": link, "invitation": invitation,
+        "role": invitation.get_role_display(),
+    })
+    send_mail(
+        _("Uitnodiging voor %(org)s op Bedoeling") % {"org": org.name},
+        body, None, [invitation.email],
+    )
+    audit(org, inviter, "invitation.create",
+          f"{invitation.email} uitgenodigd als {invitation.get_role_display()}",
+          email=invitation.email, role=role)
+    return invitation, link
+
+
+def invitation_check(invitation: Invitation | None) -> Invitation:
+    if invitation is None:
+        raise InvitationError(_("Deze uitnodigingslink bestaat niet. Controleer of je de hele "
+                                "link hebt gekopieerd, of vraag om een nieuwe uitnodiging."))
+    if invitation.accepted_at:
+        raise InvitationError(_("Deze uitnodiging is al gebruikt. Log in met je e-mailadres en "
+                                "wachtwoord, of vraag om een nieuwe uitnodiging."))
+    if invitation.revoked_at:
+        raise InvitationError(_("Deze uitnodiging is ingetrokken. Vraag de begeleider om een "
+                                "nieuwe uitnodiging."))
+    if invitation.is_expired:
+        raise InvitationError(_("Deze uitnodiging is verlopen. Vraag de begeleider om een "
+                                "nieuwe uitnodiging."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(invitation_id: int, *, name: str = "", password: str | None = None,
+                      existing_user: User | None = None) -> Membership:
+    """Turn an open invitation into a membership. Locked, so a double click or a link
+    used in two tabs yields one membership and a clear message for the second."""
+    invitation = invitation_check(
+        Invitation.objects.select_for_update().filter(pk=invitation_id).first()
+    )
+    user = existing_user or User.objects.filter(email=invitation.email).first()
+    if user is None:
+        user = User.objects.create_user(invitation.email, password, name=name.strip())
+    elif password and existing_user is None:
+        raise InvitationError(_("Er bestaat al een account met dit e-mailadres. "
+                                "Log in om de uitnodiging te accepteren."))
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation,
+        defaults={"role": invitation.role, "team": invitation.team},
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    audit(invitation.organisation, user, "invitation.accept",
+          f"{user.email} heeft de uitnodiging geaccepteerd", email=user.email)
+    return membership
+
+
+def invitation_revoke(org, actor, invitation: Invitation) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit(org, actor, "invitation.revoke", f"Uitnodiging voor {invitation.email} ingetrokken",
+          email=invitation.email)
+
+
+def membership_change(org, actor, membership: Membership, *, role, team) -> Membership:
+    before = membership.role
+    membership.role = role
+    membership.team = team
+    membership.save(update_fields=["role", "team"])
+    if before != role:
+        audit(org, actor, "membership.role",
+              f"Rol van {membership.user.email} gewijzigd van {before} naar {role}",
+              email=membership.user.email, before=before, after=role)
+    return membership

@@ -1,0 +1,111 @@
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bedoeling.accounts.forms import ExistingAccountForm, LoginForm, NewAccountForm
+from bedoeling.accounts.models import Invitation, User
+from bedoeling.accounts.services import InvitationError, invitation_accept, invitation_check
+from bedoeling.lib import ratelimit
+
+log = logging.getLogger(__name__)
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        limit, window = settings.LOGIN_RATE_LIMIT
+        email = request.POST.get("username", "").strip().lower()
+        address = ratelimit.client_address(request)
+        # Per account and (more loosely) per address: a school's wifi is one address.
+        if not (ratelimit.allow("login-email", email, limit, window)
+                and ratelimit.allow("login-ip", address, limit * 10, window)):
+            log.warning("login rate limit hit")
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, _("Te veel inlogpogingen. Wacht een paar minuten en probeer "
+                                   "het dan opnieuw."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        address = ratelimit.client_address(request)
+        if not ratelimit.allow("password-reset", address, 20, 3600):
+            messages.error(request, _("Te veel aanvragen. Probeer het over een uur opnieuw."))
+            return redirect("accounts:password_reset")
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    post_reset_login = False
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    try:
+        invite = invitation_check(Invitation.for_token(token))
+    except InvitationError as error:
+        return render(request, "accounts/invitation_invalid.html", {"error": str(error)},
+                      status=410 if Invitation.for_token(token) else 404)
+
+    existing = User.objects.filter(email=invite.email).first()
+    logged_in_as_other = request.user.is_authenticated and request.user.email != invite.email
+    if logged_in_as_other:
+        return render(request, "accounts/invitation.html", {
+            "invitation": invite, "wrong_user": True,
+        })
+
+    if existing is not None and request.user.is_authenticated:
+        form = None
+    elif existing is not None:
+        form = ExistingAccountForm(request.POST or None, user=existing)
+    else:
+        form = NewAccountForm(request.POST or None, user=User(email=invite.email))
+
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            if existing is None:
+                membership = invitation_accept(invite.pk, name=form.cleaned_data["name"],
+                                               password=form.cleaned_data["password1"])
+            else:
+                membership = invitation_accept(invite.pk, existing_user=existing)
+        except InvitationError as error:
+            return render(request, "accounts/invitation_invalid.html", {"error": str(error)},
+                          status=410)
+        login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welkom bij %(org)s!") % {"org": membership.organisation})
+        return redirect(reverse("orgs:home", kwargs={"org": membership.organisation.slug}))
+
+    return render(request, "accounts/invitation.html", {
+        "invitation": invite, "form": form, "existing": existing,
+    })

@@ -1,0 +1,49 @@
+"""The cast every test can use: an organisation with a facilitator, a lead and a member,
+and an outsider who belongs to another organisation."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from bedoeling.accounts.models import Membership, Role, User
+from bedoeling.orgs.models import Organisation, Team
+
+PASSWORD = "een-lang-wachtwoord"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(email, name="", password=PASSWORD):
+    return User.objects.create_user(email, password, name=name)
+
+
+@pytest.fixture
+def cast(db):
+    org = Organisation.objects.create(name="De Regenboog", slug="regenboog")
+    other = Organisation.objects.create(name="Gemeente Elders", slug="elders")
+    team = Team.objects.create(organisation=org, name="Bovenbouw")
+    facilitator = make_user("sanne@example.org", "Sanne")
+    lead = make_user("marieke@example.org", "Marieke")
+    member = make_user("lotte@example.org", "Lotte")
+    outsider = make_user("olaf@example.org", "Olaf")
+    Membership.objects.create(user=facilitator, organisation=org, role=Role.FACILITATOR)
+    Membership.objects.create(user=lead, organisation=org, role=Role.LEAD)
+    Membership.objects.create(user=member, organisation=org, role=Role.MEMBER, team=team)
+    Membership.objects.create(user=outsider, organisation=other, role=Role.FACILITATOR)
+    return SimpleNamespace(org=org, other=other, team=team, facilitator=facilitator,
+                           lead=lead, member=member, outsider=outsider)
+
+
+@pytest.fixture
+def client_for():
+    def make(user=None, csrf=False):
+        client = Client(enforce_csrf_checks=csrf)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

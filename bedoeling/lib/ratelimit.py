@@ -1,0 +1,78 @@
+"""Rate limits: Redis when configured (shared by all workers), a database token bucket
+otherwise. Keys are hashed, so an IP address used as a key is never stored."""
+
+import hashlib
+import hmac
+import time
+from functools import cache
+
+from django.conf import settings
+from django.db import transaction
+
+
+def _digest(key: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), key.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+@cache
+def _redis():
+    import redis
+
+    return redis.Redis.from_url(settings.REDIS_URL)
+
+
+# One atomic refill-and-take in Redis; same semantics as the database bucket below.
+_REDIS_BUCKET = """
+local tokens = tonumber(redis.call('HGET', KEYS[1], 't'))
+local updated = tonumber(redis.call('HGET', KEYS[1], 'u'))
+local limit, window, now = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+if tokens == nil then tokens = limit; updated = now end
+tokens = math.min(limit, tokens + (now - updated) * limit / window)
+local allowed = 0
+if tokens >= 1 then tokens = tokens - 1; allowed = 1 end
+redis.call('HSET', KEYS[1], 't', tokens, 'u', now)
+redis.call('EXPIRE', KEYS[1], math.ceil(window) + 1)
+return allowed
+"""
+
+
+def allow(scope: str, key: str, limit: int, window: float) -> bool:
+    """Take one token from the bucket for (scope, key); False when it is empty.
+
+    The bucket holds `limit` tokens and refills completely over `window` seconds."""
+    bucket = f"{settings.REDIS_PREFIX}:rl:{scope}:{_digest(key)}"
+    now = time.time()
+    if settings.REDIS_URL:
+        return bool(_redis().eval(_REDIS_BUCKET, 1, bucket, limit, window, now))
+    from bedoeling.accounts.models import RateBucket
+
+    with transaction.atomic():
+        row = RateBucket.objects.select_for_update().filter(key=bucket).first()
+        if row is None:
+            RateBucket.objects.create(key=bucket, tokens=limit - 1, updated_at=now)
+            return True
+        tokens = min(limit, row.tokens + (now - row.updated_at) * limit / window)
+        allowed = tokens >= 1
+        if allowed:
+            tokens -= 1
+        RateBucket.objects.filter(key=bucket).update(tokens=tokens, updated_at=now)
+        return allowed
+
+
+def reset(scope: str, key: str) -> None:
+    bucket = f"{settings.REDIS_PREFIX}:rl:{scope}:{_digest(key)}"
+    if settings.REDIS_URL:
+        _redis().delete(bucket)
+        return
+    from bedoeling.accounts.models import RateBucket
+
+    RateBucket.objects.filter(key=bucket).delete()
+
+
+def client_address(request) -> str:
+    """The address used only as a (hashed) rate-limit key, never stored as such."""
+    if settings.HTTPS:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")

@@ -1,0 +1,17 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from bedoeling.orgs import views as org_views
+
+urlpatterns = [
+    path("", org_views.root, name="root"),
+    path("taal/", set_language, name="set_language"),
+    path("healthz", org_views.healthz, name="healthz"),
+    path("", include("bedoeling.accounts.urls")),
+    path("", include("bedoeling.orgs.urls")),
+    path("", include("bedoeling.purpose.urls")),
+]
+
+handler404 = "bedoeling.orgs.errors.not_found"
+handler403 = "bedoeling.orgs.errors.permission_denied"
+handler500 = "bedoeling.orgs.errors.server_error"

@@ -1,0 +1,21 @@
+"""Shared pytest setup. With BEDOELING_STRICT=1 (CI) a skipped test is a failure: nothing
+may be skipped there for a missing browser or service."""
+
+import os
+import uuid
+
+import pytest
+
+# Each test run gets its own Redis namespace, so it never meets a running instance.
+os.environ.setdefault("BEDOELING_REDIS_PREFIX", f"test-{uuid.uuid4().hex[:8]}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("BEDOELING_STRICT") == "1" and not hasattr(
+        report, "wasxfail"
+    ):
+        report.outcome = "failed"
+        report.longrepr = f"Skipped in strict mode (CI): {report.longrepr}"

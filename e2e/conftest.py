@@ -1,0 +1,216 @@
+"""Browser tests: Playwright driving Debian's Chromium against a real uvicorn server.
+
+The server runs in a subprocess on its own database (a SQLite file, or a fresh PostgreSQL
+database when BEDOELING_DATABASE_URL is set, then with two workers and Redis), loaded with
+the demo data. Django's live server is WSGI and cannot stream Server-Sent Events."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("BEDOELING_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2}
+DESKTOP = {"viewport": {"width": 1280, "height": 860}}
+DEMO_PASSWORD = "bedoeling-demo"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.mail_dir = tmp / "mail"
+        self.mail_dir.mkdir()
+        self.env = dict(os.environ)
+        self.env.update({
+            "BEDOELING_VAR_DIR": str(tmp),
+            "BEDOELING_DEBUG": "0",
+            "BEDOELING_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "BEDOELING_EMAIL_FILE_PATH": str(self.mail_dir),
+            "BEDOELING_SECRET_KEY": uuid.uuid4().hex * 2,
+            "PYTHONUNBUFFERED": "1",
+        })
+        self.database_name = None
+        admin_url = os.environ.get("BEDOELING_DATABASE_URL", "")
+        if admin_url.startswith(("postgres://", "postgresql://")):
+            self.database_name = f"bedoeling_e2e_{uuid.uuid4().hex[:10]}"
+            self.admin_url = admin_url
+            self._psql(f'CREATE DATABASE "{self.database_name}"')
+            self.env["BEDOELING_DATABASE_URL"] = (
+                urlparse(admin_url)._replace(path="/" + self.database_name).geturl()
+            )
+            self.workers = 2
+        else:
+            self.env.pop("BEDOELING_DATABASE_URL", None)
+            self.env.pop("BEDOELING_REDIS_URL", None)
+            self.workers = 1
+        self.process = None
+        self.log = open(tmp / "server.log", "w+")
+
+    def _psql(self, sql):
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(sql)
+
+    def manage(self, *args):
+        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
+                       check=True, capture_output=True)
+
+    def start(self):
+        self.manage("migrate", "--noinput", "-v0")
+        self.manage("demo")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "bedoeling.asgi:application", "--host",
+             "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
+             "--no-access-log", "--timeout-graceful-shutdown", "2"],
+            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+            if self.process.poll() is not None:
+                break
+        self.log.seek(0)
+        raise RuntimeError("server did not start:\n" + self.log.read()[-4000:])
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        if self.database_name:
+            self._psql(f'DROP DATABASE IF EXISTS "{self.database_name}" WITH (FORCE)')
+
+    def mails(self) -> list[str]:
+        return [p.read_text() for p in sorted(self.mail_dir.glob("*.log"))]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    instance = Server(tmp_path_factory.mktemp("server"))
+    try:
+        instance.start()
+        yield instance
+    finally:
+        instance.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class Visit:
+    """A browser context with a guard: every request must go to our own origin."""
+
+    def __init__(self, browser, server, options, locale="nl-NL"):
+        self.server = server
+        self.context = browser.new_context(base_url=server.url, locale=locale, **options)
+        self.context.set_default_timeout(10_000)
+        self.foreign: list[str] = []
+        self.console_errors: list[str] = []
+        self.context.on("request", self._check_origin)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+
+    def _check_origin(self, request):
+        if not request.url.startswith((self.server.url, "data:", "blob:", "about:")):
+            self.foreign.append(request.url)
+
+    def _console(self, message):
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def new_page(self):
+        page = self.context.new_page()
+        page.on("console", self._console)
+        return page
+
+    def close(self):
+        self.context.close()
+        assert not self.foreign, f"requests to another origin: {self.foreign}"
+        csp = [m for m in self.console_errors if "Content Security Policy" in m]
+        assert not csp, f"CSP violations: {csp}"
+
+
+@pytest.fixture
+def visit(browser, server):
+    opened = []
+
+    def open_(kind="desktop", locale="nl-NL"):
+        v = Visit(browser, server, PHONE if kind == "phone" else DESKTOP, locale=locale)
+        opened.append(v)
+        return v
+
+    yield open_
+    for v in opened:
+        v.close()
+
+
+def login(page, email, password=DEMO_PASSWORD):
+    page.goto("/inloggen/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+def check_a11y(page, label=""):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    violations = results.response["violations"]
+    detail = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
+        for v in violations
+    )
+    assert not violations, f"axe found violations on {label or page.url}:\n{detail}"
+
+
+def screenshot(page, name):
+    folder = ROOT / "var" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
