@@ -25,7 +25,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 messages: $(VENV)/.installed
-	$(PY) -m bedoeling.lib.msgfmt bedoeling/locale
+	$(PY) -m bedoeling.lib.msgfmt bedoeling
 
 setup: $(VENV)/.installed node_modules/.installed messages
 

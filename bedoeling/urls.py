@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("bedoeling.accounts.urls")),
     path("", include("bedoeling.orgs.urls")),
     path("", include("bedoeling.purpose.urls")),
+    path("", include("bedoeling.live.urls")),
+    path("", include("bedoeling.systemworld.urls")),
+    path("", include("bedoeling.stories.urls")),
 ]
 
 handler404 = "bedoeling.orgs.errors.not_found"

@@ -100,5 +100,5 @@ def compile_tree(root: Path) -> int:
 
 
 if __name__ == "__main__":
-    for folder in sys.argv[1:] or ["bedoeling/locale"]:
+    for folder in sys.argv[1:] or ["bedoeling"]:
         compile_tree(Path(folder))

@@ -13,6 +13,9 @@ from bedoeling.orgs.models import Organisation
 DEMO_STEPS = [
     "bedoeling.orgs.demo.load",
     "bedoeling.purpose.demo.load",
+    "bedoeling.live.demo.load",
+    "bedoeling.systemworld.demo.load",
+    "bedoeling.stories.demo.load",
 ]
 
 

@@ -1,0 +1,868 @@
+"""Opinion map: the Pol.is method in plain numpy (no Django).
+
+Input is a participants x statements matrix with +1 agree, -1 disagree, 0 pass and NaN for
+"not seen". The steps follow Pol.is (compdemocracy/polis, ``math/src/polismath/math``):
+
+1. Moderated-out statements are *zeroed, not dropped*: their column becomes 0 (a pass) for
+   everybody, so they carry no signal but still count as a cast vote for the scaling below.
+2. Participants "in the conversation" (clustered) are those with at least
+   ``min(7, statements)`` votes; once in, they stay in (via ``previous``), and the set is
+   topped up to 15 with the most active voters while fewer qualify.
+3. Unseen votes are imputed with the column mean, the matrix is centred and its first two
+   principal components are computed exactly (deterministic, no random start).
+4. Every participant is projected using only the votes they cast and pushed out by
+   ``sqrt(statements / votes cast)``.
+5. Two-level k-means: ~100 *base clusters* of the clustered participants, then a weighted
+   k-means of the base-cluster centres into k = 2..5 groups; k is chosen by silhouette (on
+   the base clusters, so nothing here is quadratic in participants) and only changes when
+   a new k wins ``K_BUFFER`` updates in a row.
+6. Per group the representative statements (Pol.is "repness"), and over all groups the
+   group-informed consensus (product over groups of (agree+1)/(seen+2)) and the most
+   divisive statements.
+
+Passing the previous result (``previous=``) keeps things stable as votes trickle in: the
+clustered set only grows, base clusters and groups are re-centred from their previous
+members instead of being re-drawn, and group ids are matched to the previous ones with the
+Hungarian method on member overlap.
+
+Row and column order must be stable between updates: participant ``i`` and statement ``j``
+keep their index; new participants and statements are appended.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.linalg import eigh
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse.linalg import LinearOperator, eigsh
+
+__all__ = [
+    "BASE_K",
+    "GREEDY_N",
+    "K_BUFFER",
+    "MAX_K",
+    "MIN_VOTES",
+    "OpinionMap",
+    "compute_opinion_map",
+    "votes_from_triples",
+]
+
+MIN_VOTES = 7  # a participant is clustered after min(MIN_VOTES, statements) votes
+GREEDY_N = 15  # while fewer qualify, top up with the most active voters
+BASE_K = 100  # number of base clusters
+MAX_K = 5  # groups: k in 2..MAX_K
+K_BUFFER = 4  # a new k must win this many consecutive updates (Pol.is group-k-buffer)
+N_INIT = 8  # k-means++ restarts for the group level (cheap: at most BASE_K points)
+SWITCH_MARGIN = 0.02  # with previous state: only jump to a fresh solution 2% better
+N_REPRESENTATIVE = 5
+N_CONSENSUS = 5
+N_DIVISIVE = 5
+Z_90 = 1.2816  # one-sided 90% significance, as in Pol.is
+STATE_VERSION = 1
+
+_DENSE_GRAM_LIMIT = 3e9  # n * m * m flops above which the PCA goes iterative/sparse
+
+
+# --------------------------------------------------------------------------- data classes
+
+
+@dataclass
+class RepresentativeStatement:
+    """A statement that sets a group apart, with the statistics the UI needs."""
+
+    statement: int
+    repful_for: str  # "agree" or "disagree"
+    n_success: int  # agrees (or disagrees) in the group
+    n_trials: int  # group members who saw the statement (votes incl. passes)
+    p_success: float  # (n_success + 1) / (n_trials + 2)
+    p_test: float  # z of p_success against 1/2
+    repness: float  # p_success / same probability among the other groups
+    repness_test: float  # z of the two-proportion test, group vs other groups
+    group_agree: float  # raw share of the group that agrees
+    group_disagree: float
+    others_agree: float  # raw share among participants in the other groups
+    others_disagree: float
+    others_seen: int
+    best_agree: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "statement": self.statement,
+            "repful_for": self.repful_for,
+            "n_success": self.n_success,
+            "n_trials": self.n_trials,
+            "p_success": self.p_success,
+            "p_test": self.p_test,
+            "repness": self.repness,
+            "repness_test": self.repness_test,
+            "group_agree": self.group_agree,
+            "group_disagree": self.group_disagree,
+            "others_agree": self.others_agree,
+            "others_disagree": self.others_disagree,
+            "others_seen": self.others_seen,
+            "best_agree": self.best_agree,
+        }
+
+
+@dataclass
+class Group:
+    id: int
+    size: int
+    members: list[int]
+    centroid: tuple[float, float]
+    representative: list[RepresentativeStatement]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "size": self.size,
+            "members": list(self.members),
+            "centroid": [self.centroid[0], self.centroid[1]],
+            "representative": [r.to_dict() for r in self.representative],
+        }
+
+
+@dataclass
+class StatementAcrossGroups:
+    """A statement with a score and, per group id, agree/disagree shares and seen counts."""
+
+    statement: int
+    score: float
+    groups: dict[int, dict[str, float]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "statement": self.statement,
+            "score": self.score,
+            "groups": {str(g): dict(v) for g, v in self.groups.items()},
+        }
+
+
+@dataclass
+class OpinionMap:
+    n_participants: int
+    n_statements: int
+    coords: np.ndarray  # (n_participants, 2)
+    labels: list[int | None]  # group id per participant, None when not clustered
+    in_conv: np.ndarray  # bool (n_participants,): participant is clustered
+    groups: list[Group]
+    consensus: dict[str, list[StatementAcrossGroups]]  # "agree" / "disagree"
+    divisive: list[StatementAcrossGroups]
+    k: int  # groups shown (smoothed)
+    best_k: int  # k with the best silhouette in this update
+    silhouettes: dict[int, float]
+    components: np.ndarray  # (2, n_statements)
+    center: np.ndarray  # (n_statements,) column means
+    explained_variance: tuple[float, float]
+    base_centers: np.ndarray  # (n_base, 2)
+    base_sizes: np.ndarray  # (n_base,)
+    group_aware_consensus: np.ndarray  # (n_statements,) agree consensus, NaN if moderated
+    state: dict[str, Any] = field(repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-serialisable dict (plain lists, ints, floats, None; no NaN)."""
+        gac = [None if not np.isfinite(v) else float(v) for v in self.group_aware_consensus]
+        return {
+            "version": STATE_VERSION,
+            "n_participants": self.n_participants,
+            "n_statements": self.n_statements,
+            "coords": _round(self.coords).tolist(),
+            "labels": list(self.labels),
+            "in_conv": [bool(b) for b in self.in_conv],
+            "k": self.k,
+            "best_k": self.best_k,
+            "silhouettes": {str(k): float(v) for k, v in self.silhouettes.items()},
+            "groups": [g.to_dict() for g in self.groups],
+            "consensus": {
+                kind: [s.to_dict() for s in items] for kind, items in self.consensus.items()
+            },
+            "divisive": [s.to_dict() for s in self.divisive],
+            "group_aware_consensus": gac,
+            "pca": {
+                "components": _round(self.components).tolist(),
+                "center": _round(self.center).tolist(),
+                "explained_variance": [float(v) for v in self.explained_variance],
+            },
+            "base_clusters": {
+                "centers": _round(self.base_centers).tolist(),
+                "sizes": [int(s) for s in self.base_sizes],
+            },
+            "state": self.state,
+        }
+
+
+def _round(a: np.ndarray) -> np.ndarray:
+    return np.round(np.asarray(a, dtype=float), 6)
+
+
+# --------------------------------------------------------------------------- input helpers
+
+
+def votes_from_triples(
+    participants: Iterable[int],
+    statements: Iterable[int],
+    values: Iterable[float],
+    shape: tuple[int, int],
+) -> np.ndarray:
+    """Build the dense votes matrix (NaN = not seen) from (row, column, vote) triples.
+
+    Later triples overwrite earlier ones, so pass votes in arrival order.
+    """
+    rows = np.fromiter(participants, dtype=np.int64)
+    cols = np.fromiter(statements, dtype=np.int64)
+    vals = np.fromiter(values, dtype=float)
+    out = np.full(shape, np.nan)
+    out[rows, cols] = vals
+    return out
+
+
+def _as_votes(votes: Any) -> np.ndarray:
+    v = np.asarray(votes, dtype=float)
+    if v.ndim != 2:
+        raise ValueError("votes must be a 2-D participants x statements matrix")
+    seen = ~np.isnan(v)
+    bad = seen & (v != 1.0) & (v != -1.0) & (v != 0.0)
+    if bad.any():
+        raise ValueError("votes may only contain 1 (agree), -1 (disagree), 0 (pass) or NaN")
+    return v
+
+
+def _as_mask(moderated_out: Any, m: int) -> np.ndarray:
+    if moderated_out is None:
+        return np.zeros(m, dtype=bool)
+    arr = np.asarray(moderated_out)
+    if arr.dtype == bool:
+        if arr.shape != (m,):
+            raise ValueError("moderated_out mask must have one entry per statement")
+        return arr.copy()
+    idx = arr.astype(np.int64).ravel()
+    if idx.size and (idx.min() < 0 or idx.max() >= m):
+        raise ValueError("moderated_out index out of range")
+    mask = np.zeros(m, dtype=bool)
+    mask[idx] = True
+    return mask
+
+
+def _previous_state(previous: Any) -> dict[str, Any] | None:
+    if previous is None:
+        return None
+    if isinstance(previous, OpinionMap):
+        return previous.state
+    if isinstance(previous, Mapping):
+        state = previous.get("state", previous)
+        if not isinstance(state, Mapping) or state.get("version") != STATE_VERSION:
+            return None
+        return dict(state)
+    raise TypeError("previous must be an OpinionMap, its to_dict() or its state")
+
+
+# --------------------------------------------------------------------------- the math
+
+
+def _in_conv(counts: np.ndarray, n_active: int, prev_in: np.ndarray | None) -> np.ndarray:
+    """Pol.is in-conv: >= min(7, statements) votes, sticky, topped up to GREEDY_N."""
+    n = counts.shape[0]
+    inc = counts >= max(1, min(MIN_VOTES, n_active))
+    if prev_in is not None and prev_in.size:
+        keep = prev_in[prev_in < n]
+        inc[keep] = True
+    have = int(inc.sum())
+    if have < GREEDY_N:
+        cand = np.flatnonzero(~inc & (counts > 0))
+        # most votes first, ties by index (stable sort)
+        order = cand[np.argsort(-counts[cand], kind="stable")]
+        inc[order[: GREEDY_N - have]] = True
+    return inc
+
+
+def _pca2(
+    C: np.ndarray | sp.csr_matrix, prev_comps: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """First two principal axes of the centred matrix C (exact, deterministic)."""
+    n, m = C.shape
+    n_comp = min(2, m, n)
+    comps = np.zeros((2, m))
+    ev = np.zeros(2)
+    if n_comp == 0:
+        return comps, ev
+    if sp.issparse(C) or float(n) * m * m > _DENSE_GRAM_LIMIT and m > 50:
+        Cs = sp.csr_matrix(C)
+        Ct = Cs.T.tocsr()
+        op = LinearOperator((m, m), matvec=lambda x: Ct @ (Cs @ x), dtype=float)
+        if prev_comps is not None and prev_comps.shape[1] <= m and np.any(prev_comps):
+            v0 = np.zeros(m)
+            v0[: prev_comps.shape[1]] = prev_comps[0] + 0.5 * prev_comps[1]
+        else:
+            v0 = np.ones(m)
+        v0 = v0 + 1e-3  # never orthogonal to everything
+        w, U = eigsh(op, k=n_comp, v0=v0, which="LA", tol=1e-9)
+    else:
+        gram = C.T @ C
+        w, U = eigh(gram, subset_by_index=[m - n_comp, m - 1], driver="evr")
+    order = np.argsort(-w)
+    w, U = w[order], U[:, order]
+    comps[:n_comp] = U.T
+    ev[:n_comp] = np.maximum(w, 0.0) / max(n - 1, 1)
+    # deterministic sign: agree with previous axes, else largest loading positive
+    for i in range(n_comp):
+        c = comps[i]
+        if prev_comps is not None and prev_comps.shape[0] > i:
+            pc = prev_comps[i]
+            k = min(pc.shape[0], m)
+            s = float(c[:k] @ pc[:k])
+            if abs(s) > 1e-12:
+                comps[i] = c if s > 0 else -c
+                continue
+        j = int(np.argmax(np.abs(c)))
+        if c[j] < 0:
+            comps[i] = -c
+    return comps, ev
+
+
+def _sqdist(X: np.ndarray, C: np.ndarray) -> np.ndarray:
+    d = (X * X).sum(1)[:, None] - 2.0 * (X @ C.T) + (C * C).sum(1)[None, :]
+    return np.maximum(d, 0.0)
+
+
+def _weighted_means(
+    X: np.ndarray, labels: np.ndarray, w: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    wk = np.bincount(labels, weights=w, minlength=k)
+    sums = np.stack(
+        [np.bincount(labels, weights=w * X[:, d], minlength=k) for d in range(X.shape[1])],
+        axis=1,
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        centers = sums / wk[:, None]
+    return centers, wk
+
+
+def _lloyd(
+    X: np.ndarray,
+    centers: np.ndarray,
+    w: np.ndarray,
+    max_iter: int = 100,
+    tol: float = 1e-4,
+    drop_empty: bool = False,
+) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
+    """Weighted Lloyd iterations.
+
+    Empty clusters are dropped (``drop_empty``, as Pol.is does for base clusters) or
+    re-seeded deterministically at the point farthest from its centre. Returns centres,
+    labels, inertia and, per returned centre, the index of the initial centre it came from.
+    """
+    centers = centers.copy()
+    origin = np.arange(len(centers))
+    rows = np.arange(len(X))
+    for _ in range(max_iter):
+        d = _sqdist(X, centers)
+        labels = d.argmin(1)
+        new, wk = _weighted_means(X, labels, w, len(centers))
+        empty = wk <= 0
+        if empty.any():
+            if drop_empty:
+                new, origin = new[~empty], origin[~empty]
+            else:
+                dmin = d[rows, labels] * w
+                for j in np.flatnonzero(empty):
+                    far = int(np.argmax(dmin))
+                    new[j] = X[far]
+                    dmin[far] = -1.0
+        shift = np.inf if new.shape != centers.shape else float(np.abs(new - centers).max())
+        centers = new
+        if shift <= tol:
+            break
+    d = _sqdist(X, centers)
+    labels = d.argmin(1)
+    inertia = float((d[rows, labels] * w).sum())
+    return centers, labels, inertia, origin
+
+
+def _kmeanspp(X: np.ndarray, w: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+    """Greedy weighted k-means++ seeding (several local trials per centre)."""
+    n = len(X)
+    trials = 2 + int(math.log(k))
+    first = int(rng.choice(n, p=w / w.sum()))
+    centers = [X[first]]
+    d2 = ((X - X[first]) ** 2).sum(1)
+    for _ in range(1, k):
+        pot = w * d2
+        total = pot.sum()
+        if total <= 0:
+            break
+        cand = rng.choice(n, size=trials, p=pot / total)
+        best, best_pot, best_d2 = -1, np.inf, d2
+        for c in cand:
+            nd = np.minimum(d2, ((X - X[c]) ** 2).sum(1))
+            p = float((w * nd).sum())
+            if p < best_pot:
+                best, best_pot, best_d2 = int(c), p, nd
+        centers.append(X[best])
+        d2 = best_d2
+    return np.array(centers)
+
+
+def _farthest_fill(X: np.ndarray, centers: np.ndarray, k: int) -> np.ndarray:
+    """Add centres at the most distal points until there are k (Pol.is clean-start)."""
+    centers = list(centers)
+    if not centers:
+        centers.append(X[0])
+    d = ((X - centers[0]) ** 2).sum(1)
+    for c in centers[1:]:
+        d = np.minimum(d, ((X - c) ** 2).sum(1))
+    while len(centers) < k:
+        j = int(np.argmax(d))
+        if d[j] <= 0:
+            break
+        centers.append(X[j])
+        d = np.minimum(d, ((X - X[j]) ** 2).sum(1))
+    return np.array(centers)
+
+
+def _silhouette(D: np.ndarray, labels: np.ndarray, w: np.ndarray, k: int) -> float:
+    """Weighted silhouette of base clusters (distance matrix D between base centres).
+
+    Members of one base cluster are taken to sit on its centre, so this approximates the
+    participant-level silhouette in O(base^2) instead of O(participants^2).
+    """
+    onehot = np.zeros((len(labels), k))
+    onehot[np.arange(len(labels)), labels] = 1.0
+    W = w @ onehot  # weight per group
+    S = D @ (onehot * w[:, None])  # summed weighted distance to each group
+    own = S[np.arange(len(labels)), labels]
+    own_w = W[labels] - 1.0  # other participants in the own group
+    with np.errstate(invalid="ignore", divide="ignore"):
+        a = np.where(own_w > 0, own / np.maximum(own_w, 1e-12), 0.0)
+        mean_other = S / W[None, :]
+    mean_other[np.arange(len(labels)), labels] = np.inf
+    b = mean_other.min(1)
+    denom = np.maximum(a, b)
+    s = np.where((own_w > 0) & (denom > 0), (b - a) / np.where(denom > 0, denom, 1.0), 0.0)
+    return float((s * w).sum() / w.sum())
+
+
+def _prop_test(succ: np.ndarray, n: np.ndarray) -> np.ndarray:
+    s, t = succ + 1.0, n + 1.0
+    return 2.0 * np.sqrt(t) * (s / t - 0.5)
+
+
+def _two_prop_test(s1: np.ndarray, s2: np.ndarray, n1: np.ndarray, n2: np.ndarray) -> np.ndarray:
+    s1, s2, n1, n2 = s1 + 1.0, s2 + 1.0, n1 + 1.0, n2 + 1.0
+    p1, p2 = s1 / n1, s2 / n2
+    ph = (s1 + s2) / (n1 + n2)
+    den = np.sqrt(ph * (1.0 - ph) * (1.0 / n1 + 1.0 / n2))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = (p1 - p2) / den
+    return np.where(den > 0, z, 0.0)
+
+
+def _share(a: np.ndarray, n: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 0, a / np.maximum(n, 1), 0.0)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def compute_opinion_map(
+    votes: Any,
+    moderated_out: Any = None,
+    previous: Any = None,
+    seed: int = 0,
+) -> OpinionMap:
+    """Compute the opinion map.
+
+    ``votes``: participants x statements, +1 agree, -1 disagree, 0 pass, NaN not seen.
+    ``moderated_out``: bool mask per statement or an iterable of statement indices.
+    ``previous``: the previous ``OpinionMap``, its ``to_dict()`` or ``to_dict()["state"]``.
+    ``seed``: seeds the k-means++ restarts; same input and seed give the same output.
+    """
+    V = _as_votes(votes)
+    n, m = V.shape
+    mod = _as_mask(moderated_out, m)
+    prev = _previous_state(previous)
+    rng = np.random.default_rng(seed)
+
+    seen = ~np.isnan(V)
+    counts = seen.sum(1)  # raw votes per participant (moderated ones included)
+    col_seen = seen.sum(0)
+    active = col_seen > 0  # Pol.is only knows statements somebody voted on
+    n_active = int(active.sum())
+
+    prev_in = np.asarray(prev["in_conv"], dtype=np.int64) if prev else None
+    in_conv = _in_conv(counts, n_active, prev_in)
+
+    # -- centred, imputed matrix: unseen cells equal the column mean, so they centre to 0
+    use_votes = seen & ~mod[None, :]
+    Vz = np.where(use_votes, V, 0.0)
+    n_use = use_votes.sum(0)
+    center = np.where(n_use > 0, Vz.sum(0) / np.maximum(n_use, 1), 0.0)
+    center[mod] = 0.0
+    big = float(n) * m * m > _DENSE_GRAM_LIMIT and m > 50
+    if big:
+        r, c = np.nonzero(use_votes)
+        Cmat: np.ndarray | sp.csr_matrix = sp.csr_matrix(
+            (V[r, c] - center[c], (r, c)), shape=(n, m)
+        )
+    else:
+        Cmat = np.where(use_votes, V - center[None, :], 0.0)
+    prev_comps = np.asarray(prev["components"], dtype=float) if prev else None
+    comps, ev = _pca2(Cmat, prev_comps)
+    proj = np.asarray(Cmat @ comps.T)
+    # votes cast, counting a zeroed (moderated-out) statement as a pass for everybody
+    n_cast = use_votes.sum(1) + int((mod & active).sum())
+    proj *= np.sqrt(n_active / np.maximum(n_cast, 1))[:, None]
+    proj[counts == 0] = 0.0
+
+    # -- base clusters over the clustered participants
+    idx_in = np.flatnonzero(in_conv)
+    Xin = proj[idx_in]
+    base_labels_all = np.full(n, -1, dtype=np.int64)
+    n_distinct = len(np.unique(np.round(Xin, 12), axis=0)) if len(Xin) else 0
+    base_k = min(BASE_K, n_distinct)
+    old_to_new_base: dict[int, int] = {}
+    if base_k >= 1:
+        ones = np.ones(len(Xin))
+        init = None
+        prev_base = (
+            np.asarray(prev["base_labels"], dtype=np.int64) if prev else np.zeros(0, np.int64)
+        )
+        if prev_base.size:
+            pb = np.full(n, -1, dtype=np.int64)
+            pb[: min(n, prev_base.size)] = prev_base[:n]
+            pb_in = pb[idx_in]
+            ok = pb_in >= 0
+            if ok.any():
+                ids = np.unique(pb_in[ok])
+                remap = np.searchsorted(ids, pb_in[ok])
+                cen, _ = _weighted_means(Xin[ok], remap, ones[ok], len(ids))
+                init = _farthest_fill(Xin, cen, base_k)
+                old_ids = list(ids)
+        if init is None:
+            init = _kmeanspp(Xin, ones, base_k, rng)
+            old_ids = []
+        base_centers, blab, _, origin = _lloyd(Xin, init, ones, max_iter=100, drop_empty=True)
+        used = np.unique(blab)  # a centre may lose all members in the final assignment
+        base_centers, origin = base_centers[used], origin[used]
+        blab = np.searchsorted(used, blab)
+        # which previous base cluster became which (to re-centre the groups)
+        for new_i, init_pos in enumerate(origin):
+            if init_pos < len(old_ids):
+                old_to_new_base[int(old_ids[init_pos])] = new_i
+        base_sizes = np.bincount(blab, minlength=len(base_centers)).astype(float)
+        base_labels_all[idx_in] = blab
+    else:
+        base_centers = np.zeros((0, 2))
+        base_sizes = np.zeros(0)
+        blab = np.zeros(0, dtype=np.int64)
+
+    # -- group clustering for each k, chosen by silhouette with a smoothing buffer
+    nb = len(base_centers)
+    max_k = min(MAX_K, 2 + nb // 12, nb)
+    clusterings: dict[int, np.ndarray] = {}  # k -> group index per base cluster
+    silhouettes: dict[int, float] = {}
+    if max_k >= 2:
+        D = np.sqrt(_sqdist(base_centers, base_centers))
+        prev_assign = prev.get("group_assign", {}) if prev else {}
+        for k in range(2, max_k + 1):
+            cands: list[tuple[float, np.ndarray, bool]] = []
+            pa = prev_assign.get(str(k))
+            if pa is not None:
+                pa = np.asarray(pa, dtype=np.int64)
+                lab0 = np.full(nb, -1, dtype=np.int64)
+                for old_b, g in enumerate(pa):
+                    nb_i = old_to_new_base.get(old_b)
+                    if nb_i is not None:
+                        lab0[nb_i] = g
+                ok = lab0 >= 0
+                if ok.any() and len(np.unique(lab0[ok])) == k:
+                    cen, _ = _weighted_means(base_centers[ok], lab0[ok], base_sizes[ok], k)
+                    _, lab, inert, _ = _lloyd(base_centers, cen, base_sizes, max_iter=100)
+                    cands.append((inert, lab, True))
+            krng = np.random.default_rng([seed, k])
+            for _ in range(N_INIT):
+                cen = _kmeanspp(base_centers, base_sizes, k, krng)
+                if len(cen) < k:
+                    cen = _farthest_fill(base_centers, cen, k)
+                _, lab, inert, _ = _lloyd(base_centers, cen, base_sizes, max_iter=100)
+                cands.append((inert, lab, False))
+            fresh = min((c for c in cands if not c[2]), key=lambda c: c[0])
+            chosen = fresh
+            kept = [c for c in cands if c[2]]
+            if kept and kept[0][0] <= fresh[0] * (1.0 + SWITCH_MARGIN):
+                chosen = kept[0]
+            clusterings[k] = chosen[1]
+            silhouettes[k] = _silhouette(D, chosen[1], base_sizes, k)
+        best_k = max(silhouettes, key=lambda kk: (silhouettes[kk], -kk))
+    else:
+        best_k = 0
+
+    smoother = dict(prev.get("k_smoother", {})) if prev else {}
+    last_k = smoother.get("last_k")
+    count = smoother.get("last_k_count", 0) + 1 if last_k == best_k else 1
+    smoothed = smoother.get("smoothed_k")
+    if count >= K_BUFFER or smoothed is None or smoothed not in clusterings:
+        smoothed = best_k
+    k = int(smoothed) if clusterings else 0
+
+    # -- group labels, stable ids
+    labels_arr = np.full(n, -1, dtype=np.int64)
+    if k:
+        g_of_base = clusterings[k]
+        raw = np.full(n, -1, dtype=np.int64)
+        raw[idx_in] = g_of_base[blab]
+        ids = _stable_ids(raw, k, prev)
+        labels_arr[idx_in] = ids[raw[idx_in]]
+
+    # -- vote counts per group via sparse products
+    group_ids = sorted(int(g) for g in np.unique(labels_arr[labels_arr >= 0]))
+    groups, consensus, divisive, gac = _statement_stats(V, seen, mod, labels_arr, group_ids, proj)
+
+    state = {
+        "version": STATE_VERSION,
+        "n_participants": n,
+        "n_statements": m,
+        "in_conv": [int(i) for i in idx_in],
+        "components": _round(comps).tolist(),
+        "base_labels": [int(b) for b in base_labels_all],
+        "group_assign": {str(kk): [int(x) for x in a] for kk, a in clusterings.items()},
+        "k_smoother": {"last_k": int(best_k), "last_k_count": int(count), "smoothed_k": k},
+        "labels": [int(x) for x in labels_arr],
+    }
+    return OpinionMap(
+        n_participants=n,
+        n_statements=m,
+        coords=proj,
+        labels=[None if x < 0 else int(x) for x in labels_arr],
+        in_conv=in_conv,
+        groups=groups,
+        consensus=consensus,
+        divisive=divisive,
+        k=k,
+        best_k=int(best_k),
+        silhouettes={kk: round(float(v), 6) for kk, v in silhouettes.items()},
+        components=comps,
+        center=center,
+        explained_variance=(float(ev[0]), float(ev[1])),
+        base_centers=base_centers,
+        base_sizes=base_sizes.astype(np.int64),
+        group_aware_consensus=gac,
+        state=state,
+    )
+
+
+def _stable_ids(raw: np.ndarray, k: int, prev: dict[str, Any] | None) -> np.ndarray:
+    """Map clustering indices 0..k-1 to group ids: Hungarian matching on member overlap
+    with the previous labels; otherwise largest group first."""
+    sizes = np.bincount(raw[raw >= 0], minlength=k)
+    ids = np.full(k, -1, dtype=np.int64)
+    prev_labels = np.asarray(prev.get("labels", []), dtype=np.int64) if prev else None
+    if prev_labels is not None and prev_labels.size and (prev_labels >= 0).any():
+        common = min(len(prev_labels), len(raw))
+        a, b = raw[:common], prev_labels[:common]
+        both = (a >= 0) & (b >= 0)
+        prev_ids = np.unique(prev_labels[prev_labels >= 0])
+        overlap = np.zeros((k, len(prev_ids)))
+        np.add.at(overlap, (a[both], np.searchsorted(prev_ids, b[both])), 1.0)
+        rows, cols = linear_sum_assignment(-overlap)
+        for r, c in zip(rows, cols, strict=True):
+            if overlap[r, c] > 0:
+                ids[r] = prev_ids[c]
+    order = np.lexsort((np.arange(k), -sizes))  # largest first, ties by index
+    taken = set(int(i) for i in ids if i >= 0)
+    nxt = 0
+    for r in order:
+        if ids[r] < 0:
+            while nxt in taken:
+                nxt += 1
+            ids[r] = nxt
+            taken.add(nxt)
+    return ids
+
+
+def _statement_stats(
+    V: np.ndarray,
+    seen: np.ndarray,
+    mod: np.ndarray,
+    labels: np.ndarray,
+    group_ids: list[int],
+    proj: np.ndarray,
+) -> tuple[
+    list[Group],
+    dict[str, list[StatementAcrossGroups]],
+    list[StatementAcrossGroups],
+    np.ndarray,
+]:
+    m = V.shape[1]
+    gac = np.full(m, np.nan)
+    if not group_ids:
+        return [], {"agree": [], "disagree": []}, [], gac
+    k = len(group_ids)
+    pos = {g: i for i, g in enumerate(group_ids)}
+    members = np.flatnonzero(labels >= 0)
+    gi = np.array([pos[int(g)] for g in labels[members]], dtype=np.int64)
+    # count matrices (k x m): rows sorted by group, then summed per group block
+    order = np.argsort(gi, kind="stable")
+    rows, gi_sorted = members[order], gi[order]
+    starts = np.searchsorted(gi_sorted, np.arange(k))
+    Vg = V[rows]
+    na = np.add.reduceat(Vg == 1.0, starts, axis=0, dtype=np.int64).astype(float)
+    nd = np.add.reduceat(Vg == -1.0, starts, axis=0, dtype=np.int64).astype(float)
+    ns = np.add.reduceat(seen[rows], starts, axis=0, dtype=np.int64).astype(float)
+    # rest = the other groups (clustered participants only, as Pol.is)
+    na_r, nd_r, ns_r = na.sum(0) - na, nd.sum(0) - nd, ns.sum(0) - ns
+    pa = (na + 1.0) / (ns + 2.0)
+    pd = (nd + 1.0) / (ns + 2.0)
+    pat, pdt = _prop_test(na, ns), _prop_test(nd, ns)
+    ra = pa / ((na_r + 1.0) / (ns_r + 2.0))
+    rd = pd / ((nd_r + 1.0) / (ns_r + 2.0))
+    rat = _two_prop_test(na, na_r, ns, ns_r)
+    rdt = _two_prop_test(nd, nd_r, ns, ns_r)
+    ga, gd = _share(na, ns), _share(nd, ns)
+    oa, od = _share(na_r, ns_r), _share(nd_r, ns_r)
+    allowed = ~mod
+
+    groups = []
+    for g in group_ids:
+        i = pos[g]
+        mem = np.flatnonzero(labels == g)
+        reps = _select_repness(
+            i, allowed, na, nd, ns, pa, pd, pat, pdt, ra, rd, rat, rdt, ga, gd, oa, od, ns_r
+        )
+        cen = proj[mem].mean(0) if len(mem) else np.zeros(2)
+        groups.append(
+            Group(
+                id=g,
+                size=int(len(mem)),
+                members=[int(x) for x in mem],
+                centroid=(round(float(cen[0]), 6), round(float(cen[1]), 6)),
+                representative=reps,
+            )
+        )
+
+    # group-informed consensus: product over groups of (agree + 1) / (seen + 2)
+    gac_a = np.prod(pa, axis=0)
+    gac_d = np.prod(pd, axis=0)
+    gac = np.where(allowed, gac_a, np.nan)
+
+    def across(j: int, score: float) -> StatementAcrossGroups:
+        return StatementAcrossGroups(
+            statement=int(j),
+            score=float(score),
+            groups={
+                g: {
+                    "agree": float(ga[pos[g], j]),
+                    "disagree": float(gd[pos[g], j]),
+                    "seen": int(ns[pos[g], j]),
+                    "p_agree": float(pa[pos[g], j]),
+                    "p_disagree": float(pd[pos[g], j]),
+                }
+                for g in group_ids
+            },
+        )
+
+    def top(score: np.ndarray, ok: np.ndarray, n_top: int) -> list[StatementAcrossGroups]:
+        cand = np.flatnonzero(ok & allowed)
+        order = cand[np.lexsort((cand, -score[cand]))][:n_top]
+        return [across(int(j), score[j]) for j in order]
+
+    # consensus: every group more likely to agree (disagree) than not
+    cons_agree = top(gac_a, (pa > 0.5).all(0), N_CONSENSUS)
+    cons_disagree = top(gac_d, (pd > 0.5).all(0), N_CONSENSUS)
+    # divisive: largest spread of (smoothed) agreement between groups, seen in every group
+    spread = pa.max(0) - pa.min(0)
+    divisive = top(spread, (ns > 0).all(0) & (spread > 0), N_DIVISIVE) if k > 1 else []
+    return groups, {"agree": cons_agree, "disagree": cons_disagree}, divisive, gac
+
+
+def _select_repness(
+    i: int,
+    allowed: np.ndarray,
+    na: np.ndarray,
+    nd: np.ndarray,
+    ns: np.ndarray,
+    pa: np.ndarray,
+    pd: np.ndarray,
+    pat: np.ndarray,
+    pdt: np.ndarray,
+    ra: np.ndarray,
+    rd: np.ndarray,
+    rat: np.ndarray,
+    rdt: np.ndarray,
+    ga: np.ndarray,
+    gd: np.ndarray,
+    oa: np.ndarray,
+    od: np.ndarray,
+    ns_r: np.ndarray,
+) -> list[RepresentativeStatement]:
+    """Pol.is repness selection for group row ``i`` (vectorised over statements)."""
+    agree_side = rat[i] > rdt[i]
+    p_succ = np.where(agree_side, pa[i], pd[i])
+    p_test = np.where(agree_side, pat[i], pdt[i])
+    rep = np.where(agree_side, ra[i], rd[i])
+    rep_t = np.where(agree_side, rat[i], rdt[i])
+    metric = rep * rep_t * p_succ * p_test
+    voted = (na[i] + nd[i]) > 0
+    ok = allowed & voted
+    passes = ok & (((rat[i] > Z_90) & (pat[i] > Z_90)) | ((rdt[i] > Z_90) & (pdt[i] > Z_90)))
+
+    def make(j: int, side_agree: bool, best_agree: bool = False) -> RepresentativeStatement:
+        if side_agree:
+            s, p, pt, r, rt = na[i, j], pa[i, j], pat[i, j], ra[i, j], rat[i, j]
+        else:
+            s, p, pt, r, rt = nd[i, j], pd[i, j], pdt[i, j], rd[i, j], rdt[i, j]
+        return RepresentativeStatement(
+            statement=int(j),
+            repful_for="agree" if side_agree else "disagree",
+            n_success=int(s),
+            n_trials=int(ns[i, j]),
+            p_success=float(p),
+            p_test=float(pt),
+            repness=float(r),
+            repness_test=float(rt),
+            group_agree=float(ga[i, j]),
+            group_disagree=float(gd[i, j]),
+            others_agree=float(oa[i, j]),
+            others_disagree=float(od[i, j]),
+            others_seen=int(ns_r[i, j]),
+            best_agree=best_agree,
+        )
+
+    # best agree: prefer statements the group agrees with and that set it apart
+    best_agree = None
+    cand_a = np.flatnonzero(ok & (ra[i] > 1.0) & (pa[i] > 0.5) & (rat[i] > 0) & (pat[i] > 0))
+    if cand_a.size:
+        score = ra[i, cand_a] * rat[i, cand_a] * pa[i, cand_a] * pat[i, cand_a]
+        best_agree = int(cand_a[np.lexsort((cand_a, -score))[0]])
+    else:
+        cand_a = np.flatnonzero(ok & (pat[i] > Z_90))
+        if cand_a.size:
+            score = pa[i, cand_a] * pat[i, cand_a]
+            best_agree = int(cand_a[np.lexsort((cand_a, -score))[0]])
+
+    suff = np.flatnonzero(passes)
+    if suff.size == 0:
+        if best_agree is not None:
+            return [make(best_agree, True, True)]
+        cand = np.flatnonzero(ok)
+        if cand.size == 0:
+            return []
+        best = int(cand[np.lexsort((cand, -np.maximum(rat[i, cand], rdt[i, cand])))[0]])
+        return [make(best, bool(agree_side[best]))]
+    suff = suff[suff != best_agree] if best_agree is not None else suff
+    order = suff[np.lexsort((suff, -metric[suff]))]
+    picked: list[RepresentativeStatement] = []
+    if best_agree is not None:
+        picked.append(make(best_agree, True, True))
+    for j in order[: N_REPRESENTATIVE - len(picked)]:
+        picked.append(make(int(j), bool(agree_side[j])))
+    # agrees before disagrees, as Pol.is shows them
+    return [r for r in picked if r.repful_for == "agree"] + [
+        r for r in picked if r.repful_for == "disagree"
+    ]
