@@ -304,7 +304,7 @@ def test_stacked_bar_without_votes_says_so():
 def test_stacked_bar_legend_wraps_for_big_numbers():
     root = parse(svg.stacked_bar(12345, 23456, 34567))
     ys = {float(t.get("y")) for t in root.iter(NS + "text")}
-    assert "eens 12.345 (17%)" in {"".join(t.itertext()) for t in root.iter(NS + "text")}
+    assert "eens 12.345 (18%)" in {"".join(t.itertext()) for t in root.iter(NS + "text")}
     assert len(ys) == 2
 
 
