@@ -226,8 +226,9 @@ def find_themes(
 
     ``n_themes`` fixes the number of themes; otherwise it is chosen in
     ``min_themes..max_themes`` by coherence. Fewer themes come back when the texts cannot
-    carry that many (a handful of texts, a tiny vocabulary). Same input and arguments →
-    same result.
+    carry that many (a handful of texts, a tiny vocabulary). ``min_size`` only constrains
+    the automatic choice; a fixed ``n_themes`` may give smaller themes, and hiding those is
+    the caller's decision. Same input and arguments → same result.
     """
     if not 0.0 <= min_share <= 1.0:
         raise ValueError("min_share moet tussen 0 en 1 liggen")
@@ -281,7 +282,7 @@ def find_themes(
             topics = [_top(row, COHERENCE_TERMS) for row in candidate.components_]
             scores[k] = round(coherence(topics, presence), 6)
             # On few texts, two or three that share a rare word look perfectly coherent;
-            # a theme must be carried by enough texts to count (and to be shown at all).
+            # a theme must be carried by enough texts to count.
             if _smallest_theme(W_sel, min_share) < smallest_allowed:
                 too_small.append(k)
                 continue
