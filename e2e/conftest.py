@@ -161,7 +161,8 @@ class Visit:
 
     def _console(self, message):
         if message.type == "error":
-            self.console_errors.append(message.text)
+            where = message.page.url if message.page else "?"
+            self.console_errors.append(f"{message.text} @ {message.location} on {where}")
 
     def new_page(self):
         page = self.context.new_page()

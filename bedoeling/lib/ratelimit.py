@@ -76,3 +76,23 @@ def client_address(request) -> str:
         if forwarded:
             return forwarded.split(",")[0].strip()
     return request.META.get("REMOTE_ADDR", "")
+
+
+_local: dict[str, tuple[float, float]] = {}
+
+
+def allow_fast(scope: str, key: str, limit: int, window: float) -> bool:
+    """Like `allow`, for limits checked on every tap of a phone: Redis when configured
+    (shared by all workers), otherwise in this process's memory — the embedded default
+    runs one worker, and a database write per tap would cost more than it protects."""
+    if settings.REDIS_URL:
+        return allow(scope, key, limit, window)
+    bucket = f"{scope}:{key}"
+    now = time.monotonic()
+    tokens, updated = _local.get(bucket, (float(limit), now))
+    tokens = min(limit, tokens + (now - updated) * limit / window)
+    allowed = tokens >= 1
+    _local[bucket] = (tokens - 1 if allowed else tokens, now)
+    if len(_local) > 100_000:
+        _local.clear()  # a crude bound; buckets refill within seconds anyway
+    return allowed

@@ -1,0 +1,500 @@
+"""The building blocks of a live session. Each block knows what its phase shows on the
+three views and what a phone may do in it; domain apps can register more blocks.
+
+Templates: `live/blocks/<kind>.html` with the partials `phone` (the same for everyone in a
+role), `personal` (one participant's own part), `screen` and `control`."""
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bedoeling.live import selectors, services
+from bedoeling.live.models import Card, Cluster, Phase, Vote
+from bedoeling.live.registry import register_block
+from bedoeling.live.services import LiveError
+
+
+def _int(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+class Block:
+    kind = ""
+    label = ""
+    help = ""
+    has_results = True  # results stay hidden on the screen until revealed
+    personal = True  # the phone shows a part of its own
+
+    @property
+    def template(self) -> str:
+        return f"live/blocks/{self.kind}.html"
+
+    def screen_context(self, phase: Phase) -> dict:
+        return {}
+
+    def control_context(self, phase: Phase) -> dict:
+        return self.screen_context(phase)
+
+    def personal_context(self, phase: Phase, participant) -> dict:
+        return {}
+
+    def act(self, phase: Phase, participant, data) -> str | None:
+        """Handle a phone's POST; return a short confirmation, or raise LiveError."""
+        raise LiveError(_("Dit kan in deze fase niet."))
+
+    def control_act(self, phase: Phase, user, action: str, data) -> str | None:
+        raise LiveError(_("Dit kan in deze fase niet."))
+
+    def harvest_context(self, phase: Phase) -> dict:
+        return self.screen_context(phase)
+
+    def csv_rows(self, phase: Phase) -> list[list]:
+        return []
+
+    def config_from(self, data) -> dict:
+        """Settings of a hand-built phase, from the control form."""
+        return {}
+
+
+class UnknownBlock(Block):
+    label = gettext_lazy("onbekend")
+    has_results = False
+    personal = False
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    @property
+    def template(self) -> str:
+        return "live/blocks/info.html"
+
+
+class InfoBlock(Block):
+    kind = "info"
+    label = gettext_lazy("Uitleg of pauze")
+    help = gettext_lazy("Een titel en tekst op alle schermen; geen invoer.")
+    has_results = False
+    personal = False
+
+
+class CardsBlock(Block):
+    kind = "cards"
+    label = gettext_lazy("Kaarten schrijven")
+    help = gettext_lazy("Iedereen schrijft korte bijdragen, eventueel met een categorie.")
+
+    def _cards(self, phase):
+        return list(selectors.visible_cards(phase.pk).select_related("cluster"))
+
+    def screen_context(self, phase):
+        count = selectors.visible_cards(phase.pk).count()
+        shown = phase.revealed or (not phase.config.get("private")
+                                   and phase.config.get("show_live"))
+        return {"count": count, "cards": self._cards(phase) if shown else None}
+
+    def control_context(self, phase):
+        private = phase.config.get("private") and not phase.revealed
+        cards = None if private else list(
+            phase.cards.filter(merged_into=None).order_by("-id")[:300])
+        return {"count": selectors.visible_cards(phase.pk).count(), "cards": cards,
+                "private": private}
+
+    def personal_context(self, phase, participant):
+        own = list(participant.cards.filter(phase=phase).order_by("id"))
+        others = None
+        if phase.revealed:
+            others = [c for c in self._cards(phase) if c.participant_id != participant.pk]
+        return {"own": own, "others": others}
+
+    def act(self, phase, participant, data):
+        services.card_add(phase, participant, text=data.get("text", ""),
+                          category=data.get("category", ""),
+                          client_key=data.get("client_key", ""))
+        return _("Je kaart is opgeslagen.")
+
+    def control_act(self, phase, user, action, data):
+        if action == "seed":
+            services.card_add(phase, None, text=data.get("text", ""),
+                              category=data.get("category", ""), seeded_by=user)
+            return _("Kaart toegevoegd.")
+        return moderate(phase, action, data)
+
+    def harvest_context(self, phase):
+        return {"cards": self._cards(phase)}
+
+    def csv_rows(self, phase):
+        return [[c.text, c.category, c.cluster.name if c.cluster else ""]
+                for c in self._cards(phase)]
+
+    def config_from(self, data):
+        categories = [c.strip() for c in data.get("categories", "").split(",") if c.strip()]
+        return {"categories": categories[:12], "private": data.get("private") == "on",
+                "show_live": data.get("show_live") == "on"}
+
+
+def moderate(phase, action, data):
+    card = Card.objects.filter(session=phase.session, pk=_int(data.get("card"))).first()
+    if card is None:
+        raise LiveError(_("Deze kaart bestaat niet (meer)."))
+    if action == "hide":
+        services.card_hide(card, True)
+        return _("Kaart verborgen.")
+    if action == "show":
+        services.card_hide(card, False)
+        return _("Kaart weer zichtbaar.")
+    if action == "merge":
+        into = Card.objects.filter(phase=card.phase, pk=_int(data.get("into"))).first()
+        if into is None:
+            raise LiveError(_("Kies de kaart waarmee je wilt samenvoegen."))
+        services.card_merge(card, into)
+        return _("Kaarten samengevoegd.")
+    raise LiveError(_("Dit kan in deze fase niet."))
+
+
+class GroupBlock(Block):
+    kind = "group"
+    label = gettext_lazy("Groeperen")
+    help = gettext_lazy("De begeleider ordent de kaarten van een eerdere fase in groepen; "
+                        "vergelijkbare kaarten worden voorgesteld.")
+    has_results = False
+    personal = False
+
+    def _data(self, phase):
+        cards = list(selectors.visible_cards(phase.source_id or 0).order_by("id"))
+        clusters = list(Cluster.objects.filter(phase=phase))
+        by_cluster = {c.pk: [] for c in clusters}
+        loose = []
+        for card in cards:
+            (by_cluster[card.cluster_id] if card.cluster_id in by_cluster else loose).append(card)
+        groups = [{"cluster": c, "cards": by_cluster[c.pk]} for c in clusters]
+        return cards, groups, loose
+
+    def screen_context(self, phase):
+        cards, groups, loose = self._data(phase)
+        return {"groups": groups, "loose": loose, "count": len(cards)}
+
+    def control_context(self, phase):
+        from bedoeling.insights.similarity import suggest_groups
+
+        cards, groups, loose = self._data(phase)
+        suggestions = []
+        if len(loose) >= 2:
+            # Cards are short: one shared meaningful word is already worth suggesting.
+            for suggestion in suggest_groups([c.text for c in loose], threshold=0.15)[:6]:
+                members = [loose[i] for i in suggestion.members]
+                suggestions.append({"cards": members, "words": list(suggestion.shared),
+                                    "ids": ",".join(str(c.pk) for c in members)})
+        return {"groups": groups, "loose": loose, "count": len(cards),
+                "suggestions": suggestions, "clusters": [g["cluster"] for g in groups]}
+
+    def control_act(self, phase, user, action, data):
+        if action == "cluster":
+            ids = [_int(x) for x in data.get("cards", "").split(",") if _int(x)]
+            cards = list(selectors.visible_cards(phase.source_id or 0).filter(pk__in=ids))
+            services.cluster_create(phase, data.get("name", ""), cards)
+            return _("Groep gemaakt.")
+        if action in ("rename", "delete"):
+            cluster = Cluster.objects.filter(phase=phase, pk=_int(data.get("cluster"))).first()
+            if cluster is None:
+                raise LiveError(_("Deze groep bestaat niet (meer)."))
+            if action == "rename":
+                services.cluster_rename(cluster, data.get("name", ""))
+            else:
+                services.cluster_delete(cluster)
+            return _("Opgeslagen.")
+        if action == "move":
+            card = selectors.visible_cards(phase.source_id or 0).filter(
+                pk=_int(data.get("card"))).first()
+            if card is None:
+                raise LiveError(_("Deze kaart bestaat niet (meer)."))
+            cluster = None
+            if data.get("cluster"):
+                cluster = Cluster.objects.filter(phase=phase, pk=_int(data.get("cluster"))).first()
+                if cluster is None:
+                    raise LiveError(_("Deze groep bestaat niet (meer)."))
+            services.card_cluster_set(card, cluster)
+            return _("Kaart verplaatst.")
+        return moderate(phase, action, data)
+
+    def csv_rows(self, phase):
+        _cards, groups, loose = self._data(phase)
+        rows = [[g["cluster"].name, c.text] for g in groups for c in g["cards"]]
+        return rows + [["", c.text] for c in loose]
+
+
+class DotVoteBlock(Block):
+    kind = "dotvote"
+    label = gettext_lazy("Stippen stemmen")
+    help = gettext_lazy("Iedereen verdeelt een aantal stippen over de kaarten of groepen.")
+
+    def _results(self, phase):
+        items = selectors.dot_items(phase)
+        tallies = selectors.tallies(phase)
+        for item in items:
+            item["dots"] = tallies[item["target"]]["dots"] if item["target"] in tallies else 0
+            item["value"] = item["dots"]
+        items.sort(key=lambda i: -i["dots"])
+        top = max([i["dots"] for i in items] or [0]) or 1
+        for item in items:
+            item["share"] = round(100 * item["dots"] / top)
+        return items
+
+    def screen_context(self, phase):
+        return {"voters": selectors.voters(phase),
+                "items": self._results(phase) if phase.revealed else None}
+
+    def control_context(self, phase):
+        return {"voters": selectors.voters(phase), "items": self._results(phase)}
+
+    def personal_context(self, phase, participant):
+        mine = dict(Vote.objects.filter(phase=phase, participant=participant)
+                    .values_list("target", "value"))
+        total = int(phase.config.get("dots", 3))
+        items = selectors.dot_items(phase)
+        for item in items:
+            item["mine"] = mine.get(item["target"], 0)
+        used = sum(mine.values())
+        return {"items": items, "left": total - used, "total": total,
+                "per_item": int(phase.config.get("max_per_item", total))}
+
+    def act(self, phase, participant, data):
+        current = Vote.objects.filter(phase=phase, participant=participant,
+                                      target=data.get("target", "")).first()
+        now = current.value if current else 0
+        step = 1 if data.get("step") == "up" else -1
+        services.dots_set(phase, participant, target=data.get("target", ""),
+                          dots=max(0, now + step))
+        return None
+
+    def harvest_context(self, phase):
+        return {"items": self._results(phase), "voters": selectors.voters(phase)}
+
+    def csv_rows(self, phase):
+        return [[i["text"], i["dots"]] for i in self._results(phase)]
+
+    def config_from(self, data):
+        dots = min(max(_int(data.get("dots"), 3), 1), 20)
+        return {"dots": dots}
+
+
+class AgreeBlock(Block):
+    kind = "agree"
+    label = gettext_lazy("Eens / oneens")
+    help = gettext_lazy("Iedereen reageert op stellingen: eens, oneens of pas.")
+
+    def _statements(self, phase):
+        cards = list(selectors.visible_cards(selectors.statement_phase_id(phase)))
+        tallies = selectors.tallies(phase)
+        rows = []
+        for card in cards:
+            t = tallies.get(f"c{card.pk}", {"agree": 0, "disagree": 0, "pass": 0, "count": 0})
+            seen = t["count"] or 0
+            rows.append({"card": card, "agree": t["agree"], "disagree": t["disagree"],
+                         "pass": t["pass"], "seen": seen,
+                         "agree_pct": round(100 * t["agree"] / seen) if seen else 0,
+                         "disagree_pct": round(100 * t["disagree"] / seen) if seen else 0,
+                         "pass_pct": round(100 * t["pass"] / seen) if seen else 0})
+        rows.sort(key=lambda r: (-r["agree_pct"], -r["seen"]))
+        return rows
+
+    def screen_context(self, phase):
+        return {"voters": selectors.voters(phase),
+                "votes": Vote.objects.filter(phase=phase).count(),
+                "statements": self._statements(phase) if phase.revealed else None}
+
+    def control_context(self, phase):
+        return {"voters": selectors.voters(phase),
+                "votes": Vote.objects.filter(phase=phase).count(),
+                "statements": self._statements(phase),
+                "own_cards": phase.config.get("accepts_cards", False)}
+
+    def personal_context(self, phase, participant):
+        cards = list(selectors.visible_cards(selectors.statement_phase_id(phase)))
+        done = set(Vote.objects.filter(phase=phase, participant=participant)
+                   .values_list("target", flat=True))
+        open_cards = [c for c in cards if f"c{c.pk}" not in done]
+        # Statements with few votes come first, so every statement gets heard.
+        seen = dict(Vote.objects.filter(phase=phase).values("target")
+                    .annotate(n=Count("id")).values_list("target", "n"))
+        open_cards.sort(key=lambda c: (seen.get(f"c{c.pk}", 0), c.pk))
+        return {"next": open_cards[0] if open_cards else None,
+                "done": len(cards) - len(open_cards), "total": len(cards),
+                "can_write": phase.config.get("accepts_cards", False)}
+
+    def act(self, phase, participant, data):
+        if "text" in data:
+            services.card_add(phase, participant, text=data.get("text", ""),
+                              client_key=data.get("client_key", ""))
+            return _("Je stelling is toegevoegd.")
+        value = {"agree": 1, "disagree": -1, "pass": 0}.get(data.get("vote"))
+        if value is None:
+            raise LiveError(_("Kies eens, oneens of pas."))
+        services.vote_cast(phase, participant, target=f"c{_int(data.get('card'), 0)}",
+                           value=value)
+        return None
+
+    def control_act(self, phase, user, action, data):
+        if action == "seed":
+            services.card_add(phase if not phase.source_id else Phase.objects.get(
+                pk=phase.source_id), None, text=data.get("text", ""), seeded_by=user)
+            return _("Stelling toegevoegd.")
+        return moderate(phase, action, data)
+
+    def harvest_context(self, phase):
+        return {"statements": self._statements(phase), "voters": selectors.voters(phase)}
+
+    def csv_rows(self, phase):
+        return [[r["card"].text, r["agree"], r["disagree"], r["pass"]]
+                for r in self._statements(phase)]
+
+    def config_from(self, data):
+        return {"accepts_cards": data.get("accepts_cards") == "on"}
+
+
+class ScaleBlock(Block):
+    kind = "scale"
+    label = gettext_lazy("Schaal")
+    help = gettext_lazy("Iedereen kiest een waarde op een schaal, bijvoorbeeld 1 tot 5.")
+
+    def _points(self, phase):
+        low, high = selectors.scale_range(phase)
+        labels = phase.config.get("labels") or []
+        counts = selectors.tallies(phase).get("", {"values": {}})["values"]
+        total = sum(counts.values())
+        top = max(counts.values() or [0]) or 1
+        points = []
+        for value in range(low, high + 1):
+            label = labels[value - 1] if labels else str(value)
+            n = counts.get(value, 0)
+            points.append({"value": value, "label": label, "count": n,
+                           "share": round(100 * n / top), "y": 100 - round(100 * n / top),
+                           "pct": round(100 * n / total) if total else 0})
+        mean = (sum(p["value"] * p["count"] for p in points) / total) if total else None
+        return points, total, mean
+
+    def screen_context(self, phase):
+        points, total, mean = self._points(phase)
+        if not phase.revealed:
+            return {"total": total}
+        return {"points": points, "total": total, "mean": mean,
+                "has_labels": bool(phase.config.get("labels"))}
+
+    def control_context(self, phase):
+        points, total, mean = self._points(phase)
+        return {"points": points, "total": total, "mean": mean,
+                "has_labels": bool(phase.config.get("labels"))}
+
+    harvest_context = control_context
+
+    def personal_context(self, phase, participant):
+        mine = Vote.objects.filter(phase=phase, participant=participant, target="").first()
+        points, _t, _m = self._points(phase)
+        return {"points": points, "mine": mine.value if mine else None}
+
+    def act(self, phase, participant, data):
+        value = _int(data.get("value"))
+        if value is None:
+            raise LiveError(_("Kies een waarde."))
+        services.vote_cast(phase, participant, target="", value=value)
+        return _("Je antwoord is opgeslagen.")
+
+    def csv_rows(self, phase):
+        points, _t, _m = self._points(phase)
+        return [[p["label"], p["count"]] for p in points]
+
+    def config_from(self, data):
+        labels = [x.strip() for x in data.get("labels", "").split(",") if x.strip()]
+        if labels:
+            return {"labels": labels[:10]}
+        low = min(max(_int(data.get("min"), 1), 0), 10)
+        high = min(max(_int(data.get("max"), 5), low + 1), 10)
+        return {"min": low, "max": high}
+
+
+class ChoiceBlock(Block):
+    kind = "choice"
+    label = gettext_lazy("Keuze")
+    help = gettext_lazy("Iedereen kiest één of meer mogelijkheden.")
+
+    def _options(self, phase):
+        options = phase.config.get("options") or []
+        tallies = selectors.tallies(phase)
+        rows = [{"index": i, "text": text, "count": tallies[f"o{i}"]["count"]
+                 if f"o{i}" in tallies else 0} for i, text in enumerate(options)]
+        for r in rows:
+            r["value"] = r["count"]
+        top = max([r["count"] for r in rows] or [0]) or 1
+        voters = selectors.voters(phase)
+        for r in rows:
+            r["share"] = round(100 * r["count"] / top)
+            r["pct"] = round(100 * r["count"] / voters) if voters else 0
+        return rows, voters
+
+    def screen_context(self, phase):
+        rows, voters = self._options(phase)
+        return {"voters": voters, "options": rows if phase.revealed else None}
+
+    def control_context(self, phase):
+        rows, voters = self._options(phase)
+        return {"voters": voters, "options": rows}
+
+    harvest_context = control_context
+
+    def personal_context(self, phase, participant):
+        mine = {t for t in Vote.objects.filter(phase=phase, participant=participant)
+                .values_list("target", flat=True)}
+        options = [{"index": i, "text": text, "mine": f"o{i}" in mine}
+                   for i, text in enumerate(phase.config.get("options") or [])]
+        return {"options": options, "multiple": phase.config.get("multiple", False),
+                "answered": bool(mine)}
+
+    def act(self, phase, participant, data):
+        chosen = [_int(x, -1) for x in data.getlist("option")]
+        services.choice_set(phase, participant, chosen)
+        return _("Je keuze is opgeslagen.")
+
+    def csv_rows(self, phase):
+        rows, _v = self._options(phase)
+        return [[r["text"], r["count"]] for r in rows]
+
+    def config_from(self, data):
+        options = [x.strip() for x in data.get("options", "").splitlines() if x.strip()]
+        return {"options": options[:12], "multiple": data.get("multiple") == "on"}
+
+
+class StopBlock(Block):
+    kind = "stop"
+    label = gettext_lazy("Stopsignaal")
+    help = gettext_lazy("Een grote STOP-knop; het scherm toont hoeveel mensen de laatste "
+                        "seconden drukten, tegen een drempel.")
+    has_results = False
+    personal = False
+
+    def screen_context(self, phase):
+        window = int(phase.config.get("window", 10))
+        threshold = int(phase.config.get("threshold", 5))
+        count = selectors.stop_count(phase, window, timezone.now())
+        return {"count": count, "threshold": threshold, "window": window,
+                "crossed": count >= threshold,
+                "pct": min(100, round(100 * count / threshold)) if threshold else 0,
+                "total": phase.stop_presses.count()}
+
+    def act(self, phase, participant, data):
+        services.stop_press(phase, participant)
+        return _("STOP doorgegeven.")
+
+    def csv_rows(self, phase):
+        return [[p.created_at.isoformat(timespec="seconds")]
+                for p in phase.stop_presses.order_by("created_at")]
+
+    def config_from(self, data):
+        return {"threshold": min(max(_int(data.get("threshold"), 5), 1), 10000),
+                "window": min(max(_int(data.get("window"), 10), 3), 120)}
+
+
+for _block in (InfoBlock(), CardsBlock(), GroupBlock(), DotVoteBlock(), AgreeBlock(),
+               ScaleBlock(), ChoiceBlock(), StopBlock()):
+    register_block(_block)

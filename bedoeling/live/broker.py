@@ -1,0 +1,113 @@
+"""The live broker: `publish(room, event)` and `subscribe()`, plus a version counter per room.
+
+Two backends with the same interface:
+- in-process (the embedded default: one worker);
+- Redis (BEDOELING_REDIS_URL set: any number of workers). Each process holds one Redis
+  subscription and fans out to its local queues (see hub.py).
+
+Writes (services, in sync threads) call `changed()` after their transaction commits:
+it bumps the room's version, and for a state transition also publishes an event so every
+process wakes up at once. The version counter is what makes the system heal: a process
+that missed a message still sees the version move on its next tick."""
+
+import asyncio
+import json
+import threading
+from functools import cache
+
+from django.conf import settings
+
+
+class LocalBroker:
+    def __init__(self):
+        self._versions: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._queues: list[asyncio.Queue] = []
+
+    def bump(self, room: str) -> int:
+        with self._lock:
+            self._versions[room] = self._versions.get(room, 0) + 1
+            return self._versions[room]
+
+    def publish(self, room: str, event: dict) -> None:
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return  # nobody in this process is listening yet
+        message = (room, event)
+        for queue in list(self._queues):
+            loop.call_soon_threadsafe(queue.put_nowait, message)
+
+    async def versions(self, rooms: list[str]) -> dict[str, int]:
+        return {room: self._versions.get(room, 0) for room in rooms}
+
+    async def subscribe(self):
+        """Yield (room, event) for every event published in this process."""
+        self._loop = asyncio.get_running_loop()
+        queue: asyncio.Queue = asyncio.Queue()
+        self._queues.append(queue)
+        try:
+            while True:
+                yield await queue.get()
+        finally:
+            self._queues.remove(queue)
+
+
+class RedisBroker:
+    def __init__(self, url: str, prefix: str):
+        import redis
+
+        self.url = url
+        self.prefix = f"{prefix}:live"
+        self._sync = redis.Redis.from_url(url)
+        self._async = None
+
+    def _key(self, room: str) -> str:
+        return f"{self.prefix}:v:{room}"
+
+    def bump(self, room: str) -> int:
+        return int(self._sync.incr(self._key(room)))
+
+    def publish(self, room: str, event: dict) -> None:
+        self._sync.publish(f"{self.prefix}:events", json.dumps({"room": room, "event": event}))
+
+    def _client(self):
+        if self._async is None:
+            import redis.asyncio as aioredis
+
+            self._async = aioredis.Redis.from_url(self.url)
+        return self._async
+
+    async def versions(self, rooms: list[str]) -> dict[str, int]:
+        if not rooms:
+            return {}
+        values = await self._client().mget([self._key(r) for r in rooms])
+        return {room: int(v or 0) for room, v in zip(rooms, values, strict=True)}
+
+    async def subscribe(self):
+        pubsub = self._client().pubsub()
+        await pubsub.subscribe(f"{self.prefix}:events")
+        try:
+            async for message in pubsub.listen():
+                if message.get("type") != "message":
+                    continue
+                data = json.loads(message["data"])
+                yield data["room"], data["event"]
+        finally:
+            await pubsub.aclose()
+
+
+@cache
+def get_broker():
+    if settings.REDIS_URL:
+        return RedisBroker(settings.REDIS_URL, settings.REDIS_PREFIX)
+    return LocalBroker()
+
+
+def changed(session_id: int, *, transition: bool = False) -> None:
+    """Tell every view of a session that something changed (call after commit)."""
+    broker = get_broker()
+    room = f"session:{session_id}"
+    broker.bump(room)
+    if transition:
+        broker.publish(room, {"type": "transition"})

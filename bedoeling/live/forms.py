@@ -1,0 +1,104 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bedoeling.live.models import NAME_MAX, normalise_code
+from bedoeling.live.registry import BLOCKS, FORMATS
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200,
+                            help_text=_("Zoals deelnemers hem op het scherm zien."))
+    format = forms.ChoiceField(label=_("Werkvorm"), widget=forms.RadioSelect)
+    anonymous = forms.BooleanField(
+        label=_("Anoniem (aanbevolen): niemand, ook de begeleider niet, ziet wie wat schreef"),
+        required=False, initial=True)
+    allow_names = forms.BooleanField(label=_("Deelnemers mogen een naam opgeven"),
+                                     required=False)
+    participant_cap = forms.IntegerField(label=_("Maximaal aantal deelnemers"), initial=1000,
+                                         min_value=2, max_value=5000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        formats = sorted(FORMATS.values(), key=lambda f: (f.order, str(f.name)))
+        self.fields["format"].choices = [(f.key, f.name) for f in formats] + [
+            ("custom", _("Zelf samenstellen"))]
+        self.fields["format"].initial = formats[0].key if formats else "custom"
+        self.format_options = [
+            {"key": f.key, "name": f.name, "description": f.description} for f in formats
+        ] + [{"key": "custom", "name": _("Zelf samenstellen"),
+              "description": _("Begin leeg en kies zelf de bouwstenen.")}]
+
+
+class PhaseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Bouwsteen"))
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    prompt = forms.CharField(label=_("Vraag of opdracht"), max_length=2000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    source = forms.TypedChoiceField(label=_("Gebruikt de kaarten of groepen van"),
+                                    required=False, coerce=int, empty_value=None)
+    hidden_from_roles = forms.CharField(
+        label=_("Verborgen voor rollen"), required=False, max_length=200,
+        help_text=_("Komma-gescheiden, bijvoorbeeld: inbrenger"))
+    readonly_roles = forms.CharField(
+        label=_("Alleen meekijken voor rollen"), required=False, max_length=200,
+        help_text=_("Deze rollen zien de fase maar kunnen niets invoeren."))
+    # Block settings; each block reads the ones it needs.
+    categories = forms.CharField(label=_("Categorieën (kaarten)"), required=False,
+                                 max_length=500, help_text=_("Komma-gescheiden, optioneel."))
+    private = forms.BooleanField(label=_("Eerst voor jezelf schrijven, dan onthullen"),
+                                 required=False)
+    dots = forms.IntegerField(label=_("Stippen per deelnemer"), required=False, min_value=1,
+                              max_value=20)
+    options = forms.CharField(label=_("Mogelijkheden (keuze), één per regel"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    multiple = forms.BooleanField(label=_("Meer dan één keuze toegestaan"), required=False)
+    labels = forms.CharField(label=_("Labels van de schaal (komma-gescheiden)"), required=False,
+                             max_length=500)
+    threshold = forms.IntegerField(label=_("Drempel stopsignaal (aantal mensen)"),
+                                   required=False, min_value=1, max_value=10000)
+    window = forms.IntegerField(label=_("Telvenster stopsignaal (seconden)"), required=False,
+                                min_value=3, max_value=120)
+    accepts_cards = forms.BooleanField(label=_("Deelnemers mogen zelf stellingen toevoegen"),
+                                       required=False)
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, b.label) for k, b in BLOCKS.items()]
+        self.fields["source"].choices = [("", "—")] + [
+            (p.pk, str(p)) for p in session.phases.all()]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == "choice" and not (data.get("options") or "").strip():
+            self.add_error("options", _("Geef minstens twee mogelijkheden, één per regel."))
+        if kind in ("group", "dotvote") and not data.get("source"):
+            self.add_error("source", _("Kies de fase waarvan deze bouwsteen de kaarten "
+                                       "gebruikt."))
+        return data
+
+    def config(self, raw) -> dict:
+        block = BLOCKS[self.cleaned_data["kind"]]
+        config = block.config_from(raw)
+        if self.cleaned_data.get("source"):
+            config["source"] = self.cleaned_data["source"]
+        for key in ("hidden_from_roles", "readonly_roles"):
+            roles = [r.strip() for r in self.cleaned_data.get(key, "").split(",") if r.strip()]
+            if roles:
+                config[key] = roles
+        return config
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=20,
+                           widget=forms.TextInput(attrs={
+                               "autocomplete": "off", "autocapitalize": "characters",
+                               "spellcheck": "false", "inputmode": "text",
+                               "class": "code-input"}))
+
+    def clean_code(self):
+        return normalise_code(self.cleaned_data["code"])
+
+
+class JoinForm(forms.Form):
+    name = forms.CharField(label=_("Je naam (optioneel)"), max_length=NAME_MAX, required=False)

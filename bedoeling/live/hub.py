@@ -1,0 +1,162 @@
+"""Per-process fan-out of live updates to the Server-Sent Event streams of this process.
+
+- The screen and control views get *snapshots*: a ticker, at most 5 times a second,
+  re-renders a room whose version moved and writes the same bytes to every local screen.
+- Phones get *state transitions*: rendered once per process and role, written to every
+  local phone. Their personal part (own votes, own cards) is fetched by the phone itself.
+Snapshots are idempotent, so a lost or dropped message heals on the next one."""
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+
+from asgiref.sync import sync_to_async
+
+from bedoeling.live.broker import get_broker
+
+log = logging.getLogger(__name__)
+
+TICK = 0.2  # seconds: at most 5 snapshots a second per room
+PERIODIC = 1.0  # seconds: rooms whose view decays with time (the stop signal)
+QUEUE_SIZE = 8
+
+
+def sse(event: str, data: str, event_id: str | None = None) -> str:
+    lines = [f"event: {event}"]
+    if event_id is not None:
+        lines.append(f"id: {event_id}")
+    lines.extend(f"data: {line}" for line in data.splitlines() or [""])
+    return "\n".join(lines) + "\n\n"
+
+
+@dataclass(eq=False)
+class Subscriber:
+    view: str  # "phone" | "screen" | "control"
+    participant_id: int | None = None
+    role: str = ""
+    queue: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
+
+    def offer(self, message: str) -> None:
+        # A slow phone must not hold memory for the whole room: keep only the latest state.
+        while self.queue.full():
+            try:
+                self.queue.get_nowait()
+            except asyncio.QueueEmpty:
+                break
+        self.queue.put_nowait(message)
+
+
+@dataclass(eq=False)
+class Room:
+    session_id: int
+    subscribers: set = field(default_factory=set)
+    version: int = -1
+    transition: bool = False
+    periodic: bool = False
+    last_render: float = 0.0
+
+    @property
+    def name(self) -> str:
+        return f"session:{self.session_id}"
+
+
+class Hub:
+    def __init__(self):
+        self.rooms: dict[int, Room] = {}
+        self._tasks: list[asyncio.Task] = []
+        self._wake: asyncio.Event | None = None
+        self._loop = None
+
+    def _ensure_started(self):
+        loop = asyncio.get_running_loop()
+        if self._loop is loop and all(not t.done() for t in self._tasks):
+            return
+        for task in self._tasks:
+            task.cancel()
+        self._loop = loop
+        self._wake = asyncio.Event()
+        self._tasks = [loop.create_task(self._listen()), loop.create_task(self._tick())]
+
+    def join(self, session_id: int, subscriber: Subscriber) -> Room:
+        self._ensure_started()
+        room = self.rooms.setdefault(session_id, Room(session_id))
+        room.subscribers.add(subscriber)
+        return room
+
+    def leave(self, session_id: int, subscriber: Subscriber) -> None:
+        room = self.rooms.get(session_id)
+        if room is None:
+            return
+        room.subscribers.discard(subscriber)
+        if not room.subscribers:
+            self.rooms.pop(session_id, None)
+
+    async def _listen(self):
+        broker = get_broker()
+        while True:
+            try:
+                async for room_name, event in broker.subscribe():
+                    session_id = int(room_name.split(":", 1)[1])
+                    room = self.rooms.get(session_id)
+                    if room is not None and event.get("type") == "transition":
+                        room.transition = True
+                        self._wake.set()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a Redis restart: resubscribe; versions heal what was missed
+                log.exception("live broker subscription lost; resubscribing")
+                await asyncio.sleep(1)
+
+    async def _tick(self):
+        broker = get_broker()
+        while True:
+            try:
+                await asyncio.wait_for(self._wake.wait(), TICK)
+            except TimeoutError:
+                pass
+            self._wake.clear()
+            if not self.rooms:
+                continue
+            try:
+                rooms = list(self.rooms.values())
+                versions = await broker.versions([r.name for r in rooms])
+                now = time.monotonic()
+                for room in rooms:
+                    version = versions.get(room.name, 0)
+                    due = room.periodic and now - room.last_render >= PERIODIC
+                    if room.transition or version != room.version or due:
+                        transition = room.transition
+                        room.transition = False
+                        room.version = version
+                        room.last_render = now
+                        await self._render(room, transition)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("live tick failed")
+
+    async def _render(self, room: Room, transition: bool):
+        from bedoeling.live import render
+
+        views = {s.view for s in room.subscribers}
+        phone_ids = [s.participant_id for s in room.subscribers if s.view == "phone"]
+        result = await sync_to_async(render.room_messages)(
+            room.session_id, views=views, transition=transition, phone_ids=phone_ids
+        )
+        if result is None:
+            return
+        room.periodic = result.periodic
+        for sub in list(room.subscribers):
+            if sub.view == "phone":
+                if not transition:
+                    continue
+                sub.role = result.roles.get(sub.participant_id, sub.role)
+                message = result.phone.get(sub.role) or result.phone.get("")
+            else:
+                message = result.snapshots.get(sub.view)
+            if message:
+                sub.offer(message)
+
+
+hub = Hub()

@@ -1,0 +1,110 @@
+"""Rendering the three views of a live session: full pages and the fragments pushed live."""
+
+import json
+import time
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from bedoeling.live.hub import sse
+from bedoeling.live.models import LiveSession, Participant, Phase
+from bedoeling.live.registry import block_for
+
+
+def timer_json(session: LiveSession) -> str:
+    state = session.timer_state()
+    state["now"] = int(time.time() * 1000)
+    return json.dumps(state)
+
+
+def _base(session: LiveSession, phase: Phase | None) -> dict:
+    block = block_for(phase.kind) if phase else None
+    return {"session": session, "phase": phase, "block": block,
+            "timer": timer_json(session), "phases": None}
+
+
+def personal_key(session: LiveSession, phase: Phase | None, role: str) -> str:
+    """Changes when a phone must fetch its personal part again."""
+    if phase is None:
+        return f"{session.status}"
+    return f"{session.status}:{phase.pk}:{int(phase.locked)}:{int(phase.revealed)}:{role}"
+
+
+def phone_fragment(session: LiveSession, phase: Phase | None, role: str,
+                   participant: Participant | None = None, request=None) -> str:
+    """The phone's view of the current phase: the same for everyone in a role. With a
+    participant (a full page load) it includes her personal part; without (a live push)
+    the phone fetches that itself."""
+    ctx = _base(session, phase)
+    hidden = phase is not None and phase.hidden_for(role)
+    readonly = phase is not None and phase.readonly_for(role)
+    ctx.update(role=role, hidden=hidden, readonly=readonly,
+               key=personal_key(session, phase, role),
+               personal_url=reverse("live:personal", args=[session.code]))
+    if participant is not None and phase is not None and not hidden:
+        ctx["personal_html"] = personal_fragment(session, phase, participant, request=request)
+    return render_to_string("live/phone_phase.html", ctx, request=request)
+
+
+def personal_fragment(session: LiveSession, phase: Phase | None, participant: Participant,
+                      message: str = "", error: str = "", request=None) -> str:
+    if phase is None or not session.is_open:
+        return ""
+    block = block_for(phase.kind)
+    if not block.personal or phase.hidden_for(participant.role):
+        return ""
+    ctx = {"session": session, "phase": phase, "block": block, "participant": participant,
+           "readonly": phase.readonly_for(participant.role) or phase.locked,
+           "message": message, "error": error,
+           "action_url": reverse("live:act", args=[session.code, phase.pk])}
+    ctx.update(block.personal_context(phase, participant))
+    return render_to_string(f"{block.template}#personal", ctx, request=request)
+
+
+def screen_snapshot(session: LiveSession) -> str:
+    phase = session.current_phase
+    ctx = _base(session, phase)
+    if phase is not None:
+        ctx.update(block_for(phase.kind).screen_context(phase))
+    ctx["participants"] = session.participants.count()
+    return render_to_string("live/screen_snapshot.html", ctx)
+
+
+def control_snapshot(session: LiveSession) -> str:
+    phase = session.current_phase
+    ctx = _base(session, phase)
+    if phase is not None:
+        ctx.update(block_for(phase.kind).control_context(phase))
+    ctx["participants"] = session.participants.count()
+    ctx["roles"] = list(session.participants.exclude(role="").order_by("id"))
+    return render_to_string("live/control_snapshot.html", ctx)
+
+
+@dataclass
+class RoomMessages:
+    phone: dict[str, str] = field(default_factory=dict)
+    snapshots: dict[str, str] = field(default_factory=dict)
+    roles: dict[int, str] = field(default_factory=dict)
+    periodic: bool = False
+
+
+def room_messages(session_id: int, *, views: set[str], transition: bool,
+                  phone_ids: list[int]) -> RoomMessages | None:
+    session = (LiveSession.objects.select_related("current_phase")
+               .filter(pk=session_id).first())
+    if session is None:
+        return None
+    phase = session.current_phase
+    result = RoomMessages(periodic=phase is not None and phase.kind == "stop")
+    version = str(session.state_version)
+    if "screen" in views:
+        result.snapshots["screen"] = sse("snapshot", screen_snapshot(session), version)
+    if "control" in views:
+        result.snapshots["control"] = sse("snapshot", control_snapshot(session), version)
+    if transition and "phone" in views:
+        result.roles = dict(Participant.objects.filter(pk__in=phone_ids)
+                            .values_list("pk", "role"))
+        for role in set(result.roles.values()) | {""}:
+            result.phone[role] = sse("phase", phone_fragment(session, phase, role), version)
+    return result

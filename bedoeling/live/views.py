@@ -1,0 +1,480 @@
+import asyncio
+import csv
+import logging
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bedoeling.accounts.audit import audit
+from bedoeling.accounts.models import Membership
+from bedoeling.lib import ratelimit
+from bedoeling.live import render as live_render
+from bedoeling.live import services
+from bedoeling.live.forms import JoinCodeForm, JoinForm, PhaseForm, SessionForm
+from bedoeling.live.hub import Subscriber, hub, sse
+from bedoeling.live.models import LiveSession, Participant, Phase, normalise_code
+from bedoeling.live.registry import BLOCKS, FORMATS, block_for
+from bedoeling.live.services import LiveError
+from bedoeling.orgs.scoping import STEER, in_org_or_404, org_view
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT = 20  # seconds; keeps proxies and NATs from dropping an idle stream
+COOKIE_SALT = "bedoeling.live.participant"
+COOKIE_AGE = 60 * 60 * 24 * 7
+
+
+# --- facilitators: list, create, control, screen, harvest ------------------------------
+
+@org_view()
+def sessions(request, org):
+    items = (LiveSession.objects.filter(organisation=org).select_related("current_phase")
+             .order_by("-created_at"))
+    if not request.membership.can_steer:
+        items = items.filter(status=LiveSession.Status.ENDED)
+    form = SessionForm() if request.membership.can_steer else None
+    return render(request, "live/sessions.html", {
+        "items": items[:200], "form": form, "formats": FORMATS,
+    })
+
+
+@org_view(require=STEER)
+@require_POST
+def create(request, org):
+    form = SessionForm(request.POST)
+    if not form.is_valid():
+        items = LiveSession.objects.filter(organisation=org)[:200]
+        return render(request, "live/sessions.html", {"items": items, "form": form},
+                      status=400)
+    data = form.cleaned_data
+    session = services.session_create(
+        org, request.user, title=data["title"],
+        format_key=None if data["format"] == "custom" else data["format"],
+        anonymous=data["anonymous"], allow_names=data["allow_names"],
+        participant_cap=data["participant_cap"],
+    )
+    return redirect("live:control", org=org.slug, session=session.pk)
+
+
+def _session(org, pk) -> LiveSession:
+    return in_org_or_404(LiveSession.objects.select_related("current_phase"), org, pk=pk)
+
+
+@org_view(require=STEER)
+def control(request, org, session):
+    session = _session(org, session)
+    return render(request, "live/control.html", {
+        "session": session,
+        "phases": list(session.phases.all()),
+        "snapshot": live_render.control_snapshot(session),
+        "phase_form": PhaseForm(session=session),
+        "join_url": _join_url(request, session),
+        "blocks": BLOCKS,
+    })
+
+
+@org_view(require=STEER)
+def screen(request, org, session):
+    session = _session(org, session)
+    return render(request, "live/screen.html", {
+        "session": session,
+        "snapshot": live_render.screen_snapshot(session),
+        "join_url": _join_url(request, session),
+        "qr": _qr(_join_url(request, session)),
+    })
+
+
+def _join_url(request, session) -> str:
+    path = reverse("live:phone", args=[session.code])
+    return (settings.SITE_URL + path) if settings.SITE_URL else request.build_absolute_uri(path)
+
+
+def _qr(url: str) -> str:
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(scale=8, border=2, dark="#1b2a35")
+
+
+@org_view(require=STEER)
+@require_POST
+def control_action(request, org, session):
+    session = _session(org, session)
+    action = request.POST.get("action", "")
+    try:
+        if action == "open":
+            services.session_open(session, request.user)
+        elif action == "end":
+            services.session_end(session, request.user)
+        elif action in ("next", "previous"):
+            services.phase_step(session, 1 if action == "next" else -1)
+        elif action == "activate":
+            phase = _phase(session, request.POST.get("phase"))
+            services.phase_activate(session, phase)
+        elif action in ("lock", "unlock", "reveal", "hide"):
+            phase = _phase(session, request.POST.get("phase"))
+            services.phase_set_flags(
+                phase,
+                locked={"lock": True, "unlock": False}.get(action),
+                revealed={"reveal": True, "hide": False}.get(action),
+            )
+        elif action == "timer":
+            minutes = request.POST.get("minutes", "").replace(",", ".")
+            try:
+                seconds = round(float(minutes) * 60)
+            except ValueError:
+                raise LiveError(_("Vul het aantal minuten in als getal, bijvoorbeeld 3 of "
+                                  "1,5.")) from None
+            services.timer_start(session, seconds)
+        elif action == "resume":
+            services.timer_start(session)
+        elif action == "pause":
+            services.timer_pause(session)
+        elif action == "clear":
+            services.timer_clear(session)
+        elif action == "role":
+            number = request.POST.get("number", "").strip().lstrip("#")
+            if not number.isdigit():
+                raise LiveError(_("Vul het nummer in dat op de telefoon van de deelnemer "
+                                  "staat."))
+            services.participant_role_set(session, int(number), request.POST.get("role", ""))
+        else:
+            raise LiveError(_("Onbekende actie."))
+    except LiveError as error:
+        return _control_reply(request, org, session, error=str(error))
+    return _control_reply(request, org, session)
+
+
+def _phase(session, raw) -> Phase:
+    phase = session.phases.filter(pk=raw if str(raw).isdigit() else 0).first()
+    if phase is None:
+        raise LiveError(_("Deze fase bestaat niet (meer)."))
+    return phase
+
+
+def _control_reply(request, org, session, error="", message=""):
+    if request.headers.get("HX-Request"):
+        session.refresh_from_db()
+        html = live_render.control_snapshot(session)
+        notice = ""
+        if error or message:
+            notice = render(request, "live/notice.html", {"error": error, "message": message}
+                            ).content.decode()
+        return HttpResponse(notice + html, status=400 if error else 200)
+    if error:
+        messages.error(request, error)
+    elif message:
+        messages.success(request, message)
+    return redirect("live:control", org=org.slug, session=session.pk)
+
+
+@org_view(require=STEER)
+@require_POST
+def phase_action(request, org, session, phase):
+    session = _session(org, session)
+    phase = _phase_or_404(session, phase)
+    try:
+        message = block_for(phase.kind).control_act(phase, request.user,
+                                                    request.POST.get("action", ""), request.POST)
+    except LiveError as error:
+        return _control_reply(request, org, session, error=str(error))
+    return _control_reply(request, org, session, message=message or "")
+
+
+def _phase_or_404(session, pk) -> Phase:
+    phase = session.phases.filter(pk=pk).first()
+    if phase is None:
+        raise Http404
+    return phase
+
+
+@org_view(require=STEER)
+@require_POST
+def phase_add(request, org, session):
+    session = _session(org, session)
+    form = PhaseForm(request.POST, session=session)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else
+                           " ".join(errors))
+        return redirect("live:control", org=org.slug, session=session.pk)
+    data = form.cleaned_data
+    services.phase_add(session, kind=data["kind"], title=data["title"], prompt=data["prompt"],
+                       config=form.config(request.POST))
+    messages.success(request, _("Fase toegevoegd."))
+    return redirect("live:control", org=org.slug, session=session.pk)
+
+
+@org_view(require=STEER)
+@require_POST
+def phase_edit(request, org, session, phase):
+    session = _session(org, session)
+    phase = _phase_or_404(session, phase)
+    action = request.POST.get("action")
+    try:
+        if action == "up":
+            services.phase_move(phase, -1)
+        elif action == "down":
+            services.phase_move(phase, 1)
+        elif action == "delete":
+            services.phase_delete(phase)
+            messages.success(request, _("Fase verwijderd."))
+        else:
+            raise LiveError(_("Onbekende actie."))
+    except LiveError as error:
+        messages.error(request, str(error))
+    return redirect("live:control", org=org.slug, session=session.pk)
+
+
+@org_view()
+def harvest(request, org, session):
+    session = _session(org, session)
+    if not request.membership.can_steer and not session.is_ended:
+        raise Http404
+    phases = []
+    for phase in session.phases.all():
+        block = block_for(phase.kind)
+        ctx = {"phase": phase, "block": block, "session": session}
+        ctx.update(block.harvest_context(phase))
+        html = render_to_string(f"{block.template}#harvest", ctx, request=request)
+        phases.append({"phase": phase, "block": block, "html": html})
+    return render(request, "live/harvest.html", {
+        "session": session, "phases": phases,
+        "participants": session.participants.count(),
+    })
+
+
+@org_view()
+def harvest_csv(request, org, session):
+    session = _session(org, session)
+    if not request.membership.can_steer and not session.is_ended:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="oogst-{session.code}.csv"'
+    response.write("\ufeff")  # so that Excel reads the accents right
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("fase"), _("bouwsteen"), _("titel"), _("onderdeel"), _("waarde"),
+                     _("extra")])
+    for phase in session.phases.all():
+        block = block_for(phase.kind)
+        for row in block.csv_rows(phase):
+            writer.writerow([phase.position + 1, phase.kind, phase.title, *row])
+    audit(org, request.user, "live.export", f"Oogst van ‘{session.title}’ geëxporteerd",
+          session=session.pk)
+    return response
+
+
+# --- the live streams ----------------------------------------------------------------
+
+async def _events(session_id: int, subscriber: Subscriber, first: str):
+    hub.join(session_id, subscriber)
+    try:
+        yield "retry: 2000\n\n"
+        yield first
+        while True:
+            try:
+                message = await asyncio.wait_for(subscriber.queue.get(), HEARTBEAT)
+            except TimeoutError:
+                yield ": ping\n\n"
+                continue
+            yield message
+    finally:
+        hub.leave(session_id, subscriber)
+
+
+def _stream(events) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(events, content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache, no-transform"
+    response["X-Accel-Buffering"] = "no"
+    return response
+
+
+def _staff_lookup(request, org_slug, session_pk, view):
+    if not request.user.is_authenticated:
+        return None
+    membership = (Membership.objects.select_related("organisation")
+                  .filter(user=request.user, organisation__slug=org_slug).first())
+    if membership is None or not membership.can_steer:
+        return None
+    session = (LiveSession.objects.select_related("current_phase")
+               .filter(organisation=membership.organisation, pk=session_pk).first())
+    if session is None:
+        return None
+    first = (live_render.screen_snapshot(session) if view == "screen"
+             else live_render.control_snapshot(session))
+    return session, sse("snapshot", first, str(session.state_version))
+
+
+async def staff_stream(request, org, session, view):
+    if view not in ("screen", "control"):
+        raise Http404
+    found = await sync_to_async(_staff_lookup)(request, org, session, view)
+    if found is None:
+        raise Http404
+    session_obj, first = found
+    return _stream(_events(session_obj.pk, Subscriber(view=view), first))
+
+
+# --- phones ------------------------------------------------------------------------------
+
+def _cookie_name(session: LiveSession) -> str:
+    return f"bp_{session.code}"
+
+
+def _participant(request, session: LiveSession) -> Participant | None:
+    try:
+        token = request.get_signed_cookie(_cookie_name(session), default=None, salt=COOKIE_SALT)
+    except signing.BadSignature:
+        log.info("live: a participant cookie with a bad signature was refused")
+        token = None
+    return services.participant_for_token(session, token)
+
+
+def _open_session(code: str) -> LiveSession | None:
+    return (LiveSession.objects.select_related("current_phase", "organisation")
+            .filter(code=normalise_code(code)).first())
+
+
+def join_code(request):
+    form = JoinCodeForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        session = _open_session(form.cleaned_data["code"])
+        if session is not None and not session.is_ended:
+            return redirect("live:phone", code=session.code)
+        form.add_error("code", _("Deze code kennen we niet, of de sessie is al afgelopen. "
+                                 "Kijk nog eens op het scherm."))
+    return render(request, "live/join_code.html", {"form": form},
+                  status=404 if form.errors else 200)
+
+
+def phone(request, code):
+    session = _open_session(code)
+    if session is None:
+        return render(request, "live/join_code.html", {
+            "form": JoinCodeForm(initial={"code": code}),
+            "error": _("Deze code kennen we niet. Kijk nog eens op het scherm."),
+        }, status=404)
+    participant = _participant(request, session)
+    if request.method == "POST" and participant is None:
+        return _join(request, session)
+    if participant is None:
+        forged = _cookie_name(session) in request.COOKIES
+        return render(request, "live/join.html", {
+            "session": session, "form": JoinForm(),
+            "error": _("We herkenden je telefoon niet; doe opnieuw mee.") if forged else "",
+        }, status=410 if session.is_ended else 200)
+    phase = session.current_phase
+    return render(request, "live/phone.html", {
+        "session": session, "participant": participant,
+        "fragment": live_render.phone_fragment(session, phase, participant.role, participant,
+                                               request=request),
+    })
+
+
+def _join(request, session):
+    address = ratelimit.client_address(request)
+    # A whole school hall shares one address: this limit is loose on purpose.
+    if not ratelimit.allow_fast("live-join", address, 600, 60):
+        return render(request, "live/join.html", {
+            "session": session, "form": JoinForm(),
+            "error": _("Er melden zich nu heel veel mensen tegelijk aan. Probeer het over "
+                       "een halve minuut opnieuw."),
+        }, status=429)
+    form = JoinForm(request.POST)
+    if not form.is_valid():
+        return render(request, "live/join.html", {"session": session, "form": form},
+                      status=400)
+    try:
+        participant, token = services.participant_join(session, name=form.cleaned_data["name"])
+    except LiveError as error:
+        return render(request, "live/join.html", {"session": session, "form": form,
+                                                  "error": str(error)}, status=409)
+    response = redirect("live:phone", code=session.code)
+    response.set_signed_cookie(
+        _cookie_name(session), token, salt=COOKIE_SALT, max_age=COOKIE_AGE, httponly=True,
+        samesite="Lax", secure=settings.HTTPS, path="/doe-mee/",
+    )
+    log.info("live: participant %s joined session %s", participant.pk, session.pk)
+    return response
+
+
+def personal(request, code):
+    session = _open_session(code)
+    if session is None:
+        raise Http404
+    participant = _participant(request, session)
+    if participant is None:
+        return HttpResponse(status=403)
+    return HttpResponse(live_render.personal_fragment(session, session.current_phase,
+                                                      participant, request=request))
+
+
+@require_POST
+def act(request, code, phase):
+    session = _open_session(code)
+    if session is None:
+        raise Http404
+    participant = _participant(request, session)
+    if participant is None:
+        return _phone_reply(request, session, None, error=_(
+            "We herkenden je telefoon niet. Open de link opnieuw om mee te doen."), status=403)
+    phase_obj = session.phases.filter(pk=phase).first()
+    if phase_obj is None:
+        return _phone_reply(request, session, participant, status=404, error=_(
+            "Deze vraag bestaat niet in deze sessie."))
+    if not ratelimit.allow_fast("live-act", str(participant.pk), 20, 10):
+        return _phone_reply(request, session, participant, status=429, error=_(
+            "Rustig aan: je drukte heel snel achter elkaar. Probeer het zo nog eens."))
+    try:
+        message = block_for(phase_obj.kind).act(phase_obj, participant, request.POST)
+    except LiveError as error:
+        return _phone_reply(request, session, participant, error=str(error), status=400)
+    return _phone_reply(request, session, participant, message=message or "")
+
+
+def _phone_reply(request, session, participant, *, message="", error="", status=200):
+    if request.headers.get("HX-Request"):
+        html = ""
+        if participant is not None:
+            session.refresh_from_db()
+            html = live_render.personal_fragment(session, session.current_phase, participant,
+                                                 message=message, error=error, request=request)
+        if not html:
+            html = render(request, "live/notice.html", {"error": error, "message": message}
+                          ).content.decode()
+        # htmx swaps 4xx bodies too (configured in live.js), so the error is shown in place.
+        return HttpResponse(html, status=status)
+    if error:
+        messages.error(request, error)
+    elif message:
+        messages.success(request, message)
+    return redirect("live:phone", code=session.code)
+
+
+def _phone_lookup(request, code):
+    session = _open_session(code)
+    if session is None:
+        return None
+    participant = _participant(request, session)
+    if participant is None:
+        return None
+    fragment = live_render.phone_fragment(session, session.current_phase, participant.role)
+    return session, participant, sse("phase", fragment, str(session.state_version))
+
+
+async def phone_stream(request, code):
+    found = await sync_to_async(_phone_lookup)(request, code)
+    if found is None:
+        return HttpResponse(status=204)  # EventSource stops retrying on 204
+    session, participant, first = found
+    subscriber = Subscriber(view="phone", participant_id=participant.pk, role=participant.role)
+    return _stream(_events(session.pk, subscriber, first))
+

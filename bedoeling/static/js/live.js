@@ -1,0 +1,205 @@
+/* Bedoeling live views: one EventSource per page, swaps of server-rendered HTML, a
+ * countdown kept in sync with the server clock. No framework; htmx handles the forms.
+ *
+ * Phones receive the phase (the same HTML for everyone in a role) and fetch their
+ * personal part themselves, after a random delay so that 800 phones in a theatre do
+ * not all ask at the same millisecond. Screens and the control view receive snapshots.
+ */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("live");
+  if (!root || !window.EventSource) return;
+
+  var kind = root.dataset.liveKind;
+  var target = document.getElementById(root.dataset.liveTarget);
+  var statusEl = document.querySelector("[data-live-status]");
+  var shownVersion = null;
+  var pendingSnapshot = null;
+  var clockOffset = 0;
+
+  function currentVersion() {
+    var el = target.querySelector("[data-version]");
+    return el ? el.getAttribute("data-version") : null;
+  }
+  shownVersion = currentVersion();
+
+  function setStatus(online) {
+    if (!statusEl) return;
+    statusEl.textContent = online ? (root.dataset.onlineText || "") : (root.dataset.offlineText || "");
+    statusEl.classList.toggle("is-offline", !online);
+  }
+
+  function parse(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    return template.content;
+  }
+
+  function processHtmx(el) {
+    if (window.htmx) window.htmx.process(el);
+  }
+
+  /* ---- phones ---- */
+
+  function fetchPersonal(slot, delay) {
+    var src = slot.getAttribute("data-src");
+    var key = slot.getAttribute("data-key");
+    window.setTimeout(function () {
+      fetch(src, { credentials: "same-origin", headers: { "HX-Request": "true" } })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) {
+          var live = document.getElementById("personal");
+          if (!live || live.getAttribute("data-key") !== key) return;
+          live.innerHTML = html;
+          prepare(live);
+        })
+        .catch(function () { /* the next event or reconnect heals this */ });
+    }, delay);
+  }
+
+  function applyPhase(html, version) {
+    if (version && version === shownVersion) return;
+    var fresh = parse(html);
+    var oldSlot = document.getElementById("personal");
+    var newSlot = fresh.getElementById ? fresh.getElementById("personal") : fresh.querySelector("#personal");
+    var sameKey = oldSlot && newSlot && oldSlot.getAttribute("data-key") === newSlot.getAttribute("data-key");
+    if (sameKey) {
+      // Same question, same rights: keep what the participant is typing or has chosen.
+      while (oldSlot.firstChild) newSlot.appendChild(oldSlot.firstChild);
+    }
+    target.replaceChildren(fresh);
+    shownVersion = version || currentVersion();
+    var slot = document.getElementById("personal");
+    if (slot && !sameKey) {
+      slot.textContent = "";
+      fetchPersonal(slot, Math.random() * 1500);
+    }
+    prepare(target);
+  }
+
+  /* ---- screen and control ---- */
+
+  function editing() {
+    var active = document.activeElement;
+    return active && target.contains(active) &&
+      /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && active.type !== "submit";
+  }
+
+  function applySnapshot(html) {
+    if (kind === "control" && editing()) {
+      pendingSnapshot = html;  // never wipe what the facilitator is typing
+      return;
+    }
+    pendingSnapshot = null;
+    target.replaceChildren(parse(html));
+    prepare(target);
+  }
+
+  document.addEventListener("focusout", function () {
+    window.setTimeout(function () {
+      if (pendingSnapshot && !editing()) applySnapshot(pendingSnapshot);
+    }, 50);
+  });
+
+  /* ---- the countdown ---- */
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  function readTimers(scope) {
+    scope.querySelectorAll("[data-timer]").forEach(function (el) {
+      try {
+        var state = JSON.parse(el.getAttribute("data-timer"));
+        if (state.now) clockOffset = state.now - Date.now();
+        el._timer = state;
+      } catch (e) { el._timer = {}; }
+    });
+  }
+
+  function tick() {
+    document.querySelectorAll("[data-timer]").forEach(function (el) {
+      var state = el._timer || {};
+      var text = el.querySelector(".timer__text");
+      var left = null;
+      if (state.running) left = Math.max(0, Math.round((state.ends_at - (Date.now() + clockOffset)) / 1000));
+      else if (typeof state.remaining === "number") left = state.remaining;
+      el.classList.toggle("timer--idle", left === null);
+      el.classList.toggle("timer--paused", !state.running && left !== null);
+      el.classList.toggle("timer--done", left === 0);
+      el.classList.toggle("timer--low", left !== null && left > 0 && left <= 10);
+      if (text) text.textContent = left === null ? "" : Math.floor(left / 60) + ":" + pad(left % 60);
+    });
+  }
+
+  /* ---- forms ---- */
+
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    return String(Date.now()) + Math.random().toString(16).slice(2);
+  }
+
+  function csrfToken() {
+    try {
+      return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"];
+    } catch (e) { return ""; }
+  }
+
+  function prepare(scope) {
+    scope.querySelectorAll("[data-client-key]").forEach(function (input) {
+      if (!input.value) input.value = newKey();
+    });
+    scope.querySelectorAll("[data-stop-form]").forEach(function (form) {
+      if (form._bound) return;
+      form._bound = true;
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var feedback = document.querySelector("[data-stop-feedback]");
+        if (navigator.vibrate) navigator.vibrate(60);
+        form.classList.add("is-pressed");
+        window.setTimeout(function () { form.classList.remove("is-pressed"); }, 400);
+        fetch(form.action, {
+          method: "POST", credentials: "same-origin",
+          headers: { "X-CSRFToken": csrfToken(), "HX-Request": "true" }
+        }).then(function (r) { return r.text().then(function (t) { return [r.ok, t]; }); })
+          .then(function (res) {
+            if (feedback) feedback.innerHTML = res[1];
+          })
+          .catch(function () {
+            if (feedback) feedback.textContent = root.dataset.sendError || "";
+          });
+      });
+    });
+    readTimers(scope);
+    processHtmx(scope);
+  }
+
+  document.body.addEventListener("htmx:afterSwap", function (event) { prepare(event.target); });
+  document.body.addEventListener("htmx:sendError", function (event) {
+    var slot = event.target.closest("#personal") || event.target;
+    var note = document.createElement("p");
+    note.className = "message message--error";
+    note.setAttribute("role", "alert");
+    note.textContent = root.dataset.sendError || "";
+    slot.prepend(note);
+  });
+  document.body.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute && event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) event.preventDefault();
+  }, true);
+
+  /* ---- the stream ---- */
+
+  function connect() {
+    var source = new EventSource(root.dataset.liveStream);
+    source.onopen = function () { setStatus(true); };
+    source.onerror = function () { setStatus(false); };
+    source.addEventListener("phase", function (e) { applyPhase(e.data, e.lastEventId); setStatus(true); });
+    source.addEventListener("snapshot", function (e) { applySnapshot(e.data); setStatus(true); });
+    return source;
+  }
+
+  prepare(document);
+  tick();
+  window.setInterval(tick, 250);
+  connect();
+})();
