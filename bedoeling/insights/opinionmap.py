@@ -40,7 +40,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.linalg import eigh
 from scipy.optimize import linear_sum_assignment
-from scipy.sparse.linalg import LinearOperator, eigsh
+from scipy.sparse.linalg import ArpackNoConvergence, LinearOperator, eigsh
 
 __all__ = [
     "BASE_K",
@@ -59,14 +59,14 @@ BASE_K = 100  # number of base clusters
 MAX_K = 5  # groups: k in 2..MAX_K
 K_BUFFER = 4  # a new k must win this many consecutive updates (Pol.is group-k-buffer)
 N_INIT = 8  # k-means++ restarts for the group level (cheap: at most BASE_K points)
-SWITCH_MARGIN = 0.02  # with previous state: only jump to a fresh solution 2% better
+SWITCH_MARGIN = 0.10  # with previous state: only jump to a fresh solution 10% better
 N_REPRESENTATIVE = 5
 N_CONSENSUS = 5
 N_DIVISIVE = 5
 Z_90 = 1.2816  # one-sided 90% significance, as in Pol.is
 STATE_VERSION = 1
 
-_DENSE_GRAM_LIMIT = 3e9  # n * m * m flops above which the PCA goes iterative/sparse
+_DENSE_PCA_MAX_STATEMENTS = 64  # above this, Lanczos on sparse products instead of eigh
 
 
 # --------------------------------------------------------------------------- data classes
@@ -281,42 +281,47 @@ def _in_conv(counts: np.ndarray, n_active: int, prev_in: np.ndarray | None) -> n
     return inc
 
 
-def _pca2(
-    C: np.ndarray | sp.csr_matrix, prev_comps: np.ndarray | None
-) -> tuple[np.ndarray, np.ndarray]:
-    """First two principal axes of the centred matrix C (exact, deterministic)."""
+def _pca2(C: sp.csr_matrix, prev_comps: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """First two principal axes of the centred matrix C (sparse: unseen cells are 0).
+
+    Exact up to solver tolerance and deterministic: dense ``eigh`` of C'C for few
+    statements, otherwise Lanczos (ARPACK ``eigsh``) on C'C applied as two sparse
+    products, started from the previous axes when we have them, else from a fixed vector.
+    """
     n, m = C.shape
     n_comp = min(2, m, n)
     comps = np.zeros((2, m))
     ev = np.zeros(2)
-    if n_comp == 0:
+    if n_comp == 0 or C.nnz == 0:
         return comps, ev
-    if sp.issparse(C) or float(n) * m * m > _DENSE_GRAM_LIMIT and m > 50:
-        Cs = sp.csr_matrix(C)
-        Ct = Cs.T.tocsr()
-        op = LinearOperator((m, m), matvec=lambda x: Ct @ (Cs @ x), dtype=float)
-        if prev_comps is not None and prev_comps.shape[1] <= m and np.any(prev_comps):
-            v0 = np.zeros(m)
-            v0[: prev_comps.shape[1]] = prev_comps[0] + 0.5 * prev_comps[1]
-        else:
-            v0 = np.ones(m)
-        v0 = v0 + 1e-3  # never orthogonal to everything
-        w, U = eigsh(op, k=n_comp, v0=v0, which="LA", tol=1e-9)
+    if m <= _DENSE_PCA_MAX_STATEMENTS:
+        gram = (C.T @ C).toarray()
+        w, U = eigh(gram)
+        w, U = w[::-1][:n_comp], U[:, ::-1][:, :n_comp]
     else:
-        gram = C.T @ C
-        w, U = eigh(gram, subset_by_index=[m - n_comp, m - 1], driver="evr")
-    order = np.argsort(-w)
-    w, U = w[order], U[:, order]
+        Ct = C.T.tocsr()
+        op = LinearOperator((m, m), matvec=lambda x: Ct @ (C @ x), dtype=float)
+        # a fixed generic start (never orthogonal to the answer by construction)
+        v0 = np.random.default_rng(20240611).standard_normal(m)
+        if prev_comps is not None and prev_comps.ndim == 2 and prev_comps.shape[1] <= m:
+            k = prev_comps.shape[1]
+            v0[:k] += 10.0 * prev_comps[0] + 5.0 * prev_comps[1]
+        try:
+            w, U = eigsh(op, k=n_comp, v0=v0, which="LA", tol=1e-10)
+        except ArpackNoConvergence:  # pragma: no cover - pathological input
+            w, U = eigh((C.T @ C).toarray(), subset_by_index=[m - n_comp, m - 1])
+        order = np.argsort(-w)
+        w, U = w[order], U[:, order]
     comps[:n_comp] = U.T
     ev[:n_comp] = np.maximum(w, 0.0) / max(n - 1, 1)
-    # deterministic sign: agree with previous axes, else largest loading positive
+    # deterministic sign: agree with the previous axes, else largest loading positive
     for i in range(n_comp):
         c = comps[i]
-        if prev_comps is not None and prev_comps.shape[0] > i:
+        if prev_comps is not None and prev_comps.ndim == 2 and prev_comps.shape[0] > i:
             pc = prev_comps[i]
             k = min(pc.shape[0], m)
             s = float(c[:k] @ pc[:k])
-            if abs(s) > 1e-12:
+            if abs(s) > 1e-9:
                 comps[i] = c if s > 0 else -c
                 continue
         j = int(np.argmax(np.abs(c)))
@@ -500,18 +505,11 @@ def compute_opinion_map(
 
     # -- centred, imputed matrix: unseen cells equal the column mean, so they centre to 0
     use_votes = seen & ~mod[None, :]
-    Vz = np.where(use_votes, V, 0.0)
     n_use = use_votes.sum(0)
-    center = np.where(n_use > 0, Vz.sum(0) / np.maximum(n_use, 1), 0.0)
+    center = np.where(n_use > 0, np.where(use_votes, V, 0.0).sum(0) / np.maximum(n_use, 1), 0.0)
     center[mod] = 0.0
-    big = float(n) * m * m > _DENSE_GRAM_LIMIT and m > 50
-    if big:
-        r, c = np.nonzero(use_votes)
-        Cmat: np.ndarray | sp.csr_matrix = sp.csr_matrix(
-            (V[r, c] - center[c], (r, c)), shape=(n, m)
-        )
-    else:
-        Cmat = np.where(use_votes, V - center[None, :], 0.0)
+    r, c = np.nonzero(use_votes)
+    Cmat = sp.csr_matrix((V[r, c] - center[c], (r, c)), shape=(n, m))
     prev_comps = np.asarray(prev["components"], dtype=float) if prev else None
     comps, ev = _pca2(Cmat, prev_comps)
     proj = np.asarray(Cmat @ comps.T)
@@ -520,94 +518,19 @@ def compute_opinion_map(
     proj *= np.sqrt(n_active / np.maximum(n_cast, 1))[:, None]
     proj[counts == 0] = 0.0
 
-    # -- base clusters over the clustered participants
+    # -- two-level clustering of the clustered participants
     idx_in = np.flatnonzero(in_conv)
-    Xin = proj[idx_in]
+    base_centers, base_sizes, blab, old_to_new = _base_clusters(proj[idx_in], idx_in, n, prev, rng)
     base_labels_all = np.full(n, -1, dtype=np.int64)
-    n_distinct = len(np.unique(np.round(Xin, 12), axis=0)) if len(Xin) else 0
-    base_k = min(BASE_K, n_distinct)
-    old_to_new_base: dict[int, int] = {}
-    if base_k >= 1:
-        ones = np.ones(len(Xin))
-        init = None
-        prev_base = (
-            np.asarray(prev["base_labels"], dtype=np.int64) if prev else np.zeros(0, np.int64)
-        )
-        if prev_base.size:
-            pb = np.full(n, -1, dtype=np.int64)
-            pb[: min(n, prev_base.size)] = prev_base[:n]
-            pb_in = pb[idx_in]
-            ok = pb_in >= 0
-            if ok.any():
-                ids = np.unique(pb_in[ok])
-                remap = np.searchsorted(ids, pb_in[ok])
-                cen, _ = _weighted_means(Xin[ok], remap, ones[ok], len(ids))
-                init = _farthest_fill(Xin, cen, base_k)
-                old_ids = list(ids)
-        if init is None:
-            init = _kmeanspp(Xin, ones, base_k, rng)
-            old_ids = []
-        base_centers, blab, _, origin = _lloyd(Xin, init, ones, max_iter=100, drop_empty=True)
-        used = np.unique(blab)  # a centre may lose all members in the final assignment
-        base_centers, origin = base_centers[used], origin[used]
-        blab = np.searchsorted(used, blab)
-        # which previous base cluster became which (to re-centre the groups)
-        for new_i, init_pos in enumerate(origin):
-            if init_pos < len(old_ids):
-                old_to_new_base[int(old_ids[init_pos])] = new_i
-        base_sizes = np.bincount(blab, minlength=len(base_centers)).astype(float)
-        base_labels_all[idx_in] = blab
-    else:
-        base_centers = np.zeros((0, 2))
-        base_sizes = np.zeros(0)
-        blab = np.zeros(0, dtype=np.int64)
+    base_labels_all[idx_in] = blab
+    clusterings, silhouettes = _group_clusterings(base_centers, base_sizes, old_to_new, prev, seed)
+    best_k = max(silhouettes, key=lambda kk: (silhouettes[kk], -kk)) if silhouettes else 0
 
-    # -- group clustering for each k, chosen by silhouette with a smoothing buffer
-    nb = len(base_centers)
-    max_k = min(MAX_K, 2 + nb // 12, nb)
-    clusterings: dict[int, np.ndarray] = {}  # k -> group index per base cluster
-    silhouettes: dict[int, float] = {}
-    if max_k >= 2:
-        D = np.sqrt(_sqdist(base_centers, base_centers))
-        prev_assign = prev.get("group_assign", {}) if prev else {}
-        for k in range(2, max_k + 1):
-            cands: list[tuple[float, np.ndarray, bool]] = []
-            pa = prev_assign.get(str(k))
-            if pa is not None:
-                pa = np.asarray(pa, dtype=np.int64)
-                lab0 = np.full(nb, -1, dtype=np.int64)
-                for old_b, g in enumerate(pa):
-                    nb_i = old_to_new_base.get(old_b)
-                    if nb_i is not None:
-                        lab0[nb_i] = g
-                ok = lab0 >= 0
-                if ok.any() and len(np.unique(lab0[ok])) == k:
-                    cen, _ = _weighted_means(base_centers[ok], lab0[ok], base_sizes[ok], k)
-                    _, lab, inert, _ = _lloyd(base_centers, cen, base_sizes, max_iter=100)
-                    cands.append((inert, lab, True))
-            krng = np.random.default_rng([seed, k])
-            for _ in range(N_INIT):
-                cen = _kmeanspp(base_centers, base_sizes, k, krng)
-                if len(cen) < k:
-                    cen = _farthest_fill(base_centers, cen, k)
-                _, lab, inert, _ = _lloyd(base_centers, cen, base_sizes, max_iter=100)
-                cands.append((inert, lab, False))
-            fresh = min((c for c in cands if not c[2]), key=lambda c: c[0])
-            chosen = fresh
-            kept = [c for c in cands if c[2]]
-            if kept and kept[0][0] <= fresh[0] * (1.0 + SWITCH_MARGIN):
-                chosen = kept[0]
-            clusterings[k] = chosen[1]
-            silhouettes[k] = _silhouette(D, chosen[1], base_sizes, k)
-        best_k = max(silhouettes, key=lambda kk: (silhouettes[kk], -kk))
-    else:
-        best_k = 0
-
+    # -- k only changes when a new k wins K_BUFFER consecutive updates (Pol.is smoother)
     smoother = dict(prev.get("k_smoother", {})) if prev else {}
-    last_k = smoother.get("last_k")
-    count = smoother.get("last_k_count", 0) + 1 if last_k == best_k else 1
+    count = smoother.get("last_k_count", 0) + 1 if smoother.get("last_k") == best_k else 1
     smoothed = smoother.get("smoothed_k")
-    if count >= K_BUFFER or smoothed is None or smoothed not in clusterings:
+    if count >= K_BUFFER or smoothed not in clusterings:
         smoothed = best_k
     k = int(smoothed) if clusterings else 0
 
@@ -620,7 +543,7 @@ def compute_opinion_map(
         ids = _stable_ids(raw, k, prev)
         labels_arr[idx_in] = ids[raw[idx_in]]
 
-    # -- vote counts per group via sparse products
+    # -- per-group vote counts, representative statements, consensus, divisive
     group_ids = sorted(int(g) for g in np.unique(labels_arr[labels_arr >= 0]))
     groups, consensus, divisive, gac = _statement_stats(V, seen, mod, labels_arr, group_ids, proj)
 
@@ -646,7 +569,7 @@ def compute_opinion_map(
         divisive=divisive,
         k=k,
         best_k=int(best_k),
-        silhouettes={kk: round(float(v), 6) for kk, v in silhouettes.items()},
+        silhouettes=silhouettes,
         components=comps,
         center=center,
         explained_variance=(float(ev[0]), float(ev[1])),
@@ -655,6 +578,98 @@ def compute_opinion_map(
         group_aware_consensus=gac,
         state=state,
     )
+
+
+def _base_clusters(
+    X: np.ndarray,
+    idx_in: np.ndarray,
+    n: int,
+    prev: dict[str, Any] | None,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, int]]:
+    """k-means into at most BASE_K base clusters.
+
+    With a previous state the previous base clusters are re-centred on their members' new
+    positions (and topped up at the most distal points), as Pol.is does; otherwise seeded
+    k-means++. Returns centres, sizes, base label per row of X and {previous id: new id}.
+    """
+    n_distinct = len(np.unique(np.round(X, 12), axis=0)) if len(X) else 0
+    base_k = min(BASE_K, n_distinct)
+    if base_k < 1:
+        return np.zeros((0, 2)), np.zeros(0), np.zeros(0, dtype=np.int64), {}
+    ones = np.ones(len(X))
+    init, old_ids = None, np.zeros(0, dtype=np.int64)
+    if prev:
+        prev_base = np.asarray(prev.get("base_labels", []), dtype=np.int64)
+        pb = np.full(n, -1, dtype=np.int64)
+        pb[: min(n, prev_base.size)] = prev_base[:n]
+        pb_in = pb[idx_in]
+        ok = pb_in >= 0
+        if ok.any():
+            old_ids = np.unique(pb_in[ok])
+            cen, _ = _weighted_means(
+                X[ok], np.searchsorted(old_ids, pb_in[ok]), ones[ok], len(old_ids)
+            )
+            init = _farthest_fill(X, cen, base_k)
+    if init is None:
+        init = _kmeanspp(X, ones, base_k, rng)
+    centers, labels, _, origin = _lloyd(X, init, ones, max_iter=100, drop_empty=True)
+    used = np.unique(labels)  # a centre may lose all members in the final assignment
+    centers, origin = centers[used], origin[used]
+    labels = np.searchsorted(used, labels)
+    old_to_new = {int(old_ids[p]): new_i for new_i, p in enumerate(origin) if p < len(old_ids)}
+    sizes = np.bincount(labels, minlength=len(centers)).astype(float)
+    return centers, sizes, labels, old_to_new
+
+
+def _group_clusterings(
+    centers: np.ndarray,
+    sizes: np.ndarray,
+    old_to_new: dict[int, int],
+    prev: dict[str, Any] | None,
+    seed: int,
+) -> tuple[dict[int, np.ndarray], dict[int, float]]:
+    """Weighted k-means of the base clusters for k = 2..max_k, with silhouettes.
+
+    Fresh solutions: the lowest inertia of N_INIT seeded k-means++ restarts. With a
+    previous clustering for this k, we continue from it (re-centred on the new base
+    clusters) and only switch when a fresh solution is SWITCH_MARGIN better.
+    """
+    nb = len(centers)
+    max_k = min(MAX_K, 2 + nb // 12, nb)
+    clusterings: dict[int, np.ndarray] = {}
+    silhouettes: dict[int, float] = {}
+    if max_k < 2:
+        return clusterings, silhouettes
+    D = np.sqrt(_sqdist(centers, centers))
+    prev_assign = prev.get("group_assign", {}) if prev else {}
+    for k in range(2, max_k + 1):
+        krng = np.random.default_rng([seed, k])
+        best_lab, best_inert = None, np.inf
+        for _ in range(N_INIT):
+            cen = _kmeanspp(centers, sizes, k, krng)
+            if len(cen) < k:
+                cen = _farthest_fill(centers, cen, k)
+            _, lab, inert, _ = _lloyd(centers, cen, sizes, max_iter=100)
+            if inert < best_inert:
+                best_lab, best_inert = lab, inert
+        old = prev_assign.get(str(k))
+        if old is not None:
+            lab0 = np.full(nb, -1, dtype=np.int64)
+            for old_b, g in enumerate(old):
+                new_b = old_to_new.get(old_b)
+                if new_b is not None:
+                    lab0[new_b] = int(g)
+            ok = lab0 >= 0
+            if ok.any() and len(np.unique(lab0[ok])) == k:
+                cen, _ = _weighted_means(centers[ok], lab0[ok], sizes[ok], k)
+                _, lab, inert, _ = _lloyd(centers, cen, sizes, max_iter=100)
+                if best_inert >= inert * (1.0 - SWITCH_MARGIN):
+                    best_lab = lab
+        assert best_lab is not None
+        clusterings[k] = best_lab
+        silhouettes[k] = round(_silhouette(D, best_lab, sizes, k), 6)
+    return clusterings, silhouettes
 
 
 def _stable_ids(raw: np.ndarray, k: int, prev: dict[str, Any] | None) -> np.ndarray:
