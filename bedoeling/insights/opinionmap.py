@@ -512,6 +512,7 @@ def compute_opinion_map(
     Cmat = sp.csr_matrix((V[r, c] - center[c], (r, c)), shape=(n, m))
     prev_comps = np.asarray(prev["components"], dtype=float) if prev else None
     comps, ev = _pca2(Cmat, prev_comps)
+    comps[:, mod | ~active] = 0.0  # exactly: those columns are all zero (solver round-off)
     proj = np.asarray(Cmat @ comps.T)
     # votes cast, counting a zeroed (moderated-out) statement as a pass for everybody
     n_cast = use_votes.sum(1) + int((mod & active).sum())
