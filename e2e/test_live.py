@@ -52,6 +52,7 @@ def test_facilitator_screen_and_three_phones_run_the_open_format(visit):
     page.get_by_role("button", name="Volgende →").click()
     for phone in phones:
         expect(phone.page.get_by_role("heading", name="Verzamelen")).to_be_visible()
+    expect(page.locator(".phase-item.is-current")).to_contain_text("Verzamelen")
     texts = [
         "Het formulier voor extra ondersteuning is veel te lang",
         "Elk formulier vraagt dezelfde gegevens opnieuw",

@@ -21,7 +21,7 @@ def timer_json(session: LiveSession) -> str:
 def _base(session: LiveSession, phase: Phase | None) -> dict:
     block = block_for(phase.kind) if phase else None
     return {"session": session, "phase": phase, "block": block,
-            "timer": timer_json(session), "phases": None}
+            "timer": timer_json(session)}
 
 
 def personal_key(session: LiveSession, phase: Phase | None, role: str) -> str:
@@ -78,6 +78,7 @@ def control_snapshot(session: LiveSession) -> str:
         ctx.update(block_for(phase.kind).control_context(phase))
     ctx["participants"] = session.participants.count()
     ctx["roles"] = list(session.participants.exclude(role="").order_by("id"))
+    ctx["phases"] = list(session.phases.all())
     return render_to_string("live/control_snapshot.html", ctx)
 
 

@@ -92,8 +92,22 @@
       return;
     }
     pendingSnapshot = null;
-    target.replaceChildren(parse(html));
+    var fresh = parse(html);
+    moveOutOfBand(fresh);
+    target.replaceChildren(fresh);
     prepare(target);
+  }
+
+  // Parts of the page outside the snapshot (the phase list) travel along with it, as
+  // htmx's out-of-band swaps do for a form's reply.
+  function moveOutOfBand(scope) {
+    scope.querySelectorAll("[hx-swap-oob][id]").forEach(function (el) {
+      var old = document.getElementById(el.id);
+      if (!old || old === el) return;
+      el.remove();
+      old.replaceWith(el);
+      prepare(el);
+    });
   }
 
   document.addEventListener("focusout", function () {
@@ -145,6 +159,16 @@
   }
 
   function prepare(scope) {
+    // Fragments pushed live are rendered without a request; their plain forms still need
+    // the CSRF token to work without htmx.
+    scope.querySelectorAll("form[method=post]").forEach(function (form) {
+      if (form.querySelector("input[name=csrfmiddlewaretoken]")) return;
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "csrfmiddlewaretoken";
+      input.value = csrfToken();
+      form.appendChild(input);
+    });
     scope.querySelectorAll("[data-client-key]").forEach(function (input) {
       if (!input.value) input.value = newKey();
     });
@@ -198,6 +222,7 @@
     return source;
   }
 
+  moveOutOfBand(target);
   prepare(document);
   tick();
   window.setInterval(tick, 250);
