@@ -61,7 +61,8 @@ class Server:
         admin_url = os.environ.get("BEDOELING_DATABASE_URL", "")
         if admin_url.startswith(("postgres://", "postgresql://")):
             self.database_name = f"bedoeling_e2e_{uuid.uuid4().hex[:10]}"
-            self.admin_url = admin_url
+            # CREATE/DROP DATABASE through the maintenance database, which always exists.
+            self.admin_url = urlparse(admin_url)._replace(path="/postgres").geturl()
             self._psql(f'CREATE DATABASE "{self.database_name}"')
             self.env["BEDOELING_DATABASE_URL"] = (
                 urlparse(admin_url)._replace(path="/" + self.database_name).geturl()
@@ -81,8 +82,10 @@ class Server:
             conn.execute(sql)
 
     def manage(self, *args):
-        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
-                       check=True, capture_output=True)
+        done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
+                              capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
 
     def start(self):
         self.manage("migrate", "--noinput", "-v0")

@@ -279,7 +279,8 @@ def participant_role_set(session: LiveSession, number: int, role: str) -> Partic
 # --- input -------------------------------------------------------------------------------
 
 def _check_input(phase: Phase, participant: Participant, kind: str | tuple[str, ...]):
-    session = phase.session
+    # Always the session's state as committed now, never a copy a caller held on to.
+    session = LiveSession.objects.only("status", "current_phase").get(pk=phase.session_id)
     kinds = (kind,) if isinstance(kind, str) else kind
     if participant.session_id != session.pk:
         raise LiveError(_("Je doet niet mee aan deze sessie."))
