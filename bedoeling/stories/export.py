@@ -1,0 +1,117 @@
+"""Stories with their signification as a table, for CSV and XLSX.
+
+Consent is respected row by row: every story's signification is there (it counts in the
+patterns too), its text and titles only when the teller allowed others to read it. No
+names of tellers are exported. Called through services.stories_export, which audits it."""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from bedoeling.stories.models import READABLE_CONSENT, SignifierKind
+from bedoeling.stories.selectors import StoryFilter, export_stories
+
+# A cell starting with one of these is a formula to a spreadsheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _percent(value: float) -> float:
+    return round(value * 100, 1)
+
+
+def table(org, selection: StoryFilter) -> tuple[list[str], list[list]]:
+    """Header and rows; one row per story of the selection, oldest first."""
+    signifiers = list(selection.form.signifiers.prefetch_related("options"))
+    header = [_("nummer"), _("verteld op"), _("formulier"), _("vertelvraag"), _("rol"),
+              _("team"), _("toestemming"), _("anoniem"), _("kanaal"), _("titel"),
+              _("verhaal"), _("titel in de verhalenbank"), _("deel van de Bedoeling")]
+    for s in signifiers:
+        if s.kind == SignifierKind.TRIAD:
+            header += [f"{s.question}: {label} (%)" for label in s.labels]
+        elif s.kind == SignifierKind.SLIDER:
+            header.append(f"{s.question} (0 = {s.label_a}, 100 = {s.label_b})")
+        else:
+            header.append(s.question)
+    not_shown = _("[alleen voor analyse: tekst niet gedeeld]")
+    na = _("n.v.t.")
+    rows = []
+    for story in export_stories(org, selection):
+        readable = story.consent in READABLE_CONSENT
+        entry = getattr(story, "library_entry", None) if readable else None
+        row = [
+            story.pk, story.told_on.isoformat(), story.form.title,
+            story.prompt.text if story.prompt else "", story.get_teller_role_display(),
+            story.team.name if story.team else "", story.get_consent_display(),
+            _("ja") if story.is_anonymous else _("nee"), story.get_channel_display(),
+            story.title if readable else "", story.text if readable else not_shown,
+            entry.title if entry else "", entry.get_purpose_part_display() if entry else "",
+        ]
+        answers: dict[int, list] = {}
+        for answer in story.answers.all():
+            answers.setdefault(answer.signifier_id, []).append(answer)
+        for s in signifiers:
+            given = answers.get(s.pk, [])
+            applicable = not any(a.not_applicable for a in given)
+            if s.kind == SignifierKind.TRIAD:
+                if not applicable:
+                    row += [na, na, na]
+                elif given:
+                    row += [_percent(given[0].a), _percent(given[0].b), _percent(given[0].c)]
+                else:
+                    row += ["", "", ""]
+            elif s.kind == SignifierKind.SLIDER:
+                row.append(na if not applicable else
+                           (_percent(given[0].value) if given else ""))
+            else:
+                labels = {o.pk: o.label for o in s.options.all()}
+                row.append("; ".join(labels[a.option_id] for a in given if a.option_id))
+        rows.append([_safe(value) for value in row])
+    return [_safe(h) for h in header], rows
+
+
+def to_csv(header, rows) -> bytes:
+    buffer = io.StringIO()
+    # A byte order mark, so that spreadsheet programs read the accents correctly.
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_xlsx(header, rows, *, org, selection: StoryFilter, threshold_note: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Verhalen"))
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    cells = []
+    for title in header:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        cells.append(cell)
+    sheet.append(cells)
+    for row in rows:
+        sheet.append(row)
+    about = workbook.create_sheet(_("Toelichting"))
+    for line in (
+        [_("Verhalen van %(org)s, formulier ‘%(form)s’.")
+         % {"org": org.name, "form": selection.form.title}],
+        [_("De tekst staat er alleen bij als de verteller toestemming gaf dat anderen hem "
+           "lezen. Namen van vertellers staan er nooit in.")],
+        [threshold_note],
+        [_("Driehoeken: drie percentages die samen 100 zijn. Schuifbalken: 0 tot 100.")],
+    ):
+        about.append([_safe(v) for v in line])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
