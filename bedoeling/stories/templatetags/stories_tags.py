@@ -1,0 +1,30 @@
+from django import template
+
+from bedoeling.stories.models import LibraryEntry
+from bedoeling.stories.selectors import open_forms
+
+register = template.Library()
+
+
+@register.simple_tag
+def library_highlight(org):
+    """The most recently curated library story, for the organisation home page."""
+    if org is None:
+        return None
+    return (LibraryEntry.objects.filter(organisation=org)
+            .select_related("story", "story__team").first())
+
+
+@register.simple_tag
+def first_open_form(org):
+    if org is None:
+        return None
+    return open_forms(org).first()
+
+
+@register.filter
+def excerpt(text: str, limit: int = 220) -> str:
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
