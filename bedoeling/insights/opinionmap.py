@@ -41,6 +41,7 @@ import scipy.sparse as sp
 from scipy.linalg import eigh
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse.linalg import ArpackNoConvergence, LinearOperator, eigsh
+from scipy.spatial import cKDTree
 
 __all__ = [
     "BASE_K",
@@ -56,6 +57,7 @@ __all__ = [
 MIN_VOTES = 7  # a participant is clustered after min(MIN_VOTES, statements) votes
 GREEDY_N = 15  # while fewer qualify, top up with the most active voters
 BASE_K = 100  # number of base clusters
+BASE_SAMPLE = 4000  # above this many participants base clusters are seeded on a sample
 MAX_K = 5  # groups: k in 2..MAX_K
 K_BUFFER = 4  # a new k must win this many consecutive updates (Pol.is group-k-buffer)
 N_INIT = 8  # k-means++ restarts for the group level (cheap: at most BASE_K points)
@@ -338,14 +340,23 @@ def _sqdist(X: np.ndarray, C: np.ndarray) -> np.ndarray:
 def _weighted_means(
     X: np.ndarray, labels: np.ndarray, w: np.ndarray, k: int
 ) -> tuple[np.ndarray, np.ndarray]:
+    d = X.shape[1]
     wk = np.bincount(labels, weights=w, minlength=k)
-    sums = np.stack(
-        [np.bincount(labels, weights=w * X[:, d], minlength=k) for d in range(X.shape[1])],
-        axis=1,
-    )
+    flat = (labels[:, None] * d + np.arange(d)[None, :]).ravel()
+    sums = np.bincount(flat, weights=(X * w[:, None]).ravel(), minlength=k * d).reshape(k, d)
     with np.errstate(invalid="ignore", divide="ignore"):
         centers = sums / wk[:, None]
     return centers, wk
+
+
+def _nearest(X: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index of and squared distance to the nearest centre (KD-tree when that pays)."""
+    if len(X) * len(centers) > 50_000:
+        dist, idx = cKDTree(centers).query(X)
+        return idx.astype(np.int64), dist * dist
+    d = _sqdist(X, centers)
+    idx = d.argmin(1)
+    return idx, d[np.arange(len(X)), idx]
 
 
 def _lloyd(
@@ -353,10 +364,9 @@ def _lloyd(
     centers: np.ndarray,
     w: np.ndarray,
     max_iter: int = 100,
-    tol: float = 1e-4,
     drop_empty: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
-    """Weighted Lloyd iterations.
+    """Weighted Lloyd iterations until no point changes cluster (or ``max_iter``).
 
     Empty clusters are dropped (``drop_empty``, as Pol.is does for base clusters) or
     re-seeded deterministically at the point farthest from its centre. Returns centres,
@@ -364,33 +374,31 @@ def _lloyd(
     """
     centers = centers.copy()
     origin = np.arange(len(centers))
-    rows = np.arange(len(X))
+    labels, dmin = _nearest(X, centers)
     for _ in range(max_iter):
-        d = _sqdist(X, centers)
-        labels = d.argmin(1)
         new, wk = _weighted_means(X, labels, w, len(centers))
         empty = wk <= 0
         if empty.any():
             if drop_empty:
                 new, origin = new[~empty], origin[~empty]
             else:
-                dmin = d[rows, labels] * w
+                far_d = dmin * w
                 for j in np.flatnonzero(empty):
-                    far = int(np.argmax(dmin))
+                    far = int(np.argmax(far_d))
                     new[j] = X[far]
-                    dmin[far] = -1.0
-        shift = np.inf if new.shape != centers.shape else float(np.abs(new - centers).max())
+                    far_d[far] = -1.0
         centers = new
-        if shift <= tol:
+        new_labels, dmin = _nearest(X, centers)
+        stable = new_labels.shape == labels.shape and not empty.any()
+        if stable and np.array_equal(new_labels, labels):
             break
-    d = _sqdist(X, centers)
-    labels = d.argmin(1)
-    inertia = float((d[rows, labels] * w).sum())
-    return centers, labels, inertia, origin
+        labels = new_labels
+    labels, dmin = _nearest(X, centers)
+    return centers, labels, float((dmin * w).sum()), origin
 
 
 def _kmeanspp(X: np.ndarray, w: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
-    """Greedy weighted k-means++ seeding (several local trials per centre)."""
+    """Greedy weighted k-means++ seeding (several local trials per centre, vectorised)."""
     n = len(X)
     trials = 2 + int(math.log(k))
     first = int(rng.choice(n, p=w / w.sum()))
@@ -402,14 +410,10 @@ def _kmeanspp(X: np.ndarray, w: np.ndarray, k: int, rng: np.random.Generator) ->
         if total <= 0:
             break
         cand = rng.choice(n, size=trials, p=pot / total)
-        best, best_pot, best_d2 = -1, np.inf, d2
-        for c in cand:
-            nd = np.minimum(d2, ((X - X[c]) ** 2).sum(1))
-            p = float((w * nd).sum())
-            if p < best_pot:
-                best, best_pot, best_d2 = int(c), p, nd
-        centers.append(X[best])
-        d2 = best_d2
+        nd = np.minimum(d2[:, None], _sqdist(X, X[cand]))  # (n, trials)
+        best = int(np.argmin(w @ nd))
+        centers.append(X[cand[best]])
+        d2 = nd[:, best]
     return np.array(centers)
 
 
@@ -494,28 +498,32 @@ def compute_opinion_map(
     prev = _previous_state(previous)
     rng = np.random.default_rng(seed)
 
-    seen = ~np.isnan(V)
-    counts = seen.sum(1)  # raw votes per participant (moderated ones included)
-    col_seen = seen.sum(0)
-    active = col_seen > 0  # Pol.is only knows statements somebody voted on
+    # every vote once, row-major: (rows, cols, vals) with CSR row pointers
+    rows, cols = np.nonzero(~np.isnan(V))
+    vals = V[rows, cols]
+    counts = np.bincount(rows, minlength=n)  # raw votes per participant (moderated included)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    active = np.bincount(cols, minlength=m) > 0  # Pol.is only knows statements with votes
     n_active = int(active.sum())
 
     prev_in = np.asarray(prev["in_conv"], dtype=np.int64) if prev else None
     in_conv = _in_conv(counts, n_active, prev_in)
 
-    # -- centred, imputed matrix: unseen cells equal the column mean, so they centre to 0
-    use_votes = seen & ~mod[None, :]
-    n_use = use_votes.sum(0)
-    center = np.where(n_use > 0, np.where(use_votes, V, 0.0).sum(0) / np.maximum(n_use, 1), 0.0)
-    center[mod] = 0.0
-    r, c = np.nonzero(use_votes)
-    Cmat = sp.csr_matrix((V[r, c] - center[c], (r, c)), shape=(n, m))
+    # -- centred, imputed matrix: unseen cells equal the column mean, so they centre to 0;
+    #    moderated-out columns are zero for everybody
+    keep = ~mod[cols]
+    n_use = np.bincount(cols[keep], minlength=m)
+    sums = np.bincount(cols[keep], weights=vals[keep], minlength=m)
+    center = np.where(n_use > 0, sums / np.maximum(n_use, 1), 0.0)
+    data = np.where(keep, vals - center[cols], 0.0)
+    Cmat = sp.csr_matrix((data, cols, indptr), shape=(n, m))
     prev_comps = np.asarray(prev["components"], dtype=float) if prev else None
     comps, ev = _pca2(Cmat, prev_comps)
     comps[:, mod | ~active] = 0.0  # exactly: those columns are all zero (solver round-off)
     proj = np.asarray(Cmat @ comps.T)
     # votes cast, counting a zeroed (moderated-out) statement as a pass for everybody
-    n_cast = use_votes.sum(1) + int((mod & active).sum())
+    n_cast = np.bincount(rows[keep], minlength=n) + int((mod & active).sum())
     proj *= np.sqrt(n_active / np.maximum(n_cast, 1))[:, None]
     proj[counts == 0] = 0.0
 
@@ -546,7 +554,10 @@ def compute_opinion_map(
 
     # -- per-group vote counts, representative statements, consensus, divisive
     group_ids = sorted(int(g) for g in np.unique(labels_arr[labels_arr >= 0]))
-    groups, consensus, divisive, gac = _statement_stats(V, seen, mod, labels_arr, group_ids, proj)
+    votes_csr = (vals, cols, indptr)
+    groups, consensus, divisive, gac = _statement_stats(
+        votes_csr, (n, m), mod, labels_arr, group_ids, proj
+    )
 
     state = {
         "version": STATE_VERSION,
@@ -612,9 +623,19 @@ def _base_clusters(
                 X[ok], np.searchsorted(old_ids, pb_in[ok]), ones[ok], len(old_ids)
             )
             init = _farthest_fill(X, cen, base_k)
+    max_iter = 100
     if init is None:
-        init = _kmeanspp(X, ones, base_k, rng)
-    centers, labels, _, origin = _lloyd(X, init, ones, max_iter=100, drop_empty=True)
+        if len(X) > BASE_SAMPLE:
+            # seed and settle on a fixed-size sample, then a few passes over everybody
+            sample = np.sort(rng.choice(len(X), size=BASE_SAMPLE, replace=False))
+            init = _kmeanspp(X[sample], ones[sample], base_k, rng)
+            init, _, _, _ = _lloyd(X[sample], init, ones[sample], max_iter=100)
+            max_iter = 20
+        else:
+            init = _kmeanspp(X, ones, base_k, rng)
+    elif len(X) > BASE_SAMPLE:
+        max_iter = 20  # continuing from the previous base clusters: close already
+    centers, labels, _, origin = _lloyd(X, init, ones, max_iter=max_iter, drop_empty=True)
     used = np.unique(labels)  # a centre may lose all members in the final assignment
     centers, origin = centers[used], origin[used]
     labels = np.searchsorted(used, labels)
@@ -703,8 +724,8 @@ def _stable_ids(raw: np.ndarray, k: int, prev: dict[str, Any] | None) -> np.ndar
 
 
 def _statement_stats(
-    V: np.ndarray,
-    seen: np.ndarray,
+    votes_csr: tuple[np.ndarray, np.ndarray, np.ndarray],
+    shape: tuple[int, int],
     mod: np.ndarray,
     labels: np.ndarray,
     group_ids: list[int],
@@ -715,22 +736,25 @@ def _statement_stats(
     list[StatementAcrossGroups],
     np.ndarray,
 ]:
-    m = V.shape[1]
+    n, m = shape
     gac = np.full(m, np.nan)
     if not group_ids:
         return [], {"agree": [], "disagree": []}, [], gac
     k = len(group_ids)
     pos = {g: i for i, g in enumerate(group_ids)}
     members = np.flatnonzero(labels >= 0)
-    gi = np.array([pos[int(g)] for g in labels[members]], dtype=np.int64)
-    # count matrices (k x m): rows sorted by group, then summed per group block
-    order = np.argsort(gi, kind="stable")
-    rows, gi_sorted = members[order], gi[order]
-    starts = np.searchsorted(gi_sorted, np.arange(k))
-    Vg = V[rows]
-    na = np.add.reduceat(Vg == 1.0, starts, axis=0, dtype=np.int64).astype(float)
-    nd = np.add.reduceat(Vg == -1.0, starts, axis=0, dtype=np.int64).astype(float)
-    ns = np.add.reduceat(seen[rows], starts, axis=0, dtype=np.int64).astype(float)
+    gi = np.searchsorted(np.asarray(group_ids), labels[members])
+    # count matrices (k x m) as sparse products: membership (k x n) @ indicators (n x m)
+    member = sp.csr_matrix((np.ones(len(members)), (gi, members)), shape=(k, n))
+    vals, cols, indptr = votes_csr
+
+    def count(indicator: np.ndarray) -> np.ndarray:
+        mat = sp.csr_matrix((indicator.astype(float), cols, indptr), shape=(n, m))
+        return np.asarray((member @ mat).toarray())
+
+    na = count(vals == 1.0)
+    nd = count(vals == -1.0)
+    ns = count(np.ones(len(vals), dtype=bool))
     # rest = the other groups (clustered participants only, as Pol.is)
     na_r, nd_r, ns_r = na.sum(0) - na, nd.sum(0) - nd, ns.sum(0) - ns
     pa = (na + 1.0) / (ns + 2.0)
