@@ -1,0 +1,63 @@
+"""The demo tells a few hundred natural stories whose patterns are worth discussing."""
+
+import numpy as np
+import pytest
+
+from bedoeling.orgs import demo as orgs_demo
+from bedoeling.purpose import demo as purpose_demo
+from bedoeling.purpose.services import purpose_for
+from bedoeling.stories import demo
+from bedoeling.stories.models import Answer, LibraryEntry, SignifierKind, Story
+
+
+@pytest.fixture
+def loaded(db):
+    ctx: dict = {}
+    orgs_demo.load(ctx)
+    purpose_demo.load(ctx)
+    demo.load(ctx)
+    return ctx
+
+
+def purpose_weight(org, **story_filter):
+    rows = Answer.objects.filter(
+        signifier__kind=SignifierKind.TRIAD, story__organisation=org, a__isnull=False,
+        **{f"story__{k}": v for k, v in story_filter.items()}).values_list("c", flat=True)
+    return float(np.mean(list(rows)))
+
+
+def test_the_demo_tells_stories_in_both_organisations_and_fills_the_library(loaded):
+    for slug in ("wilgenhoek", "lindeveld"):
+        org = loaded["orgs"][slug]
+        assert Story.objects.filter(organisation=org).count() >= 250
+        assert LibraryEntry.objects.filter(organisation=org).count() >= 5
+        assert Story.objects.filter(organisation=org, channel="public").exists()
+        assert Story.objects.filter(organisation=org, author__isnull=False).exists()
+        assert not Story.objects.filter(organisation=org, text__contains="{").exists()
+
+
+def test_more_stories_follow_the_bedoeling_since_it_was_adopted(loaded):
+    for slug in ("wilgenhoek", "lindeveld"):
+        org = loaded["orgs"][slug]
+        adopted = purpose_for(org).current.created_at.date()
+        before = purpose_weight(org, told_on__lt=adopted)
+        after = purpose_weight(org, told_on__gte=adopted)
+        assert after - before > 0.08, (slug, before, after)
+
+
+def test_teams_differ_in_what_steered_them(loaded):
+    org = loaded["orgs"]["lindeveld"]
+    teams = loaded["teams"]
+    work = purpose_weight(org, team=teams[("lindeveld", "Werk en inkomen")])
+    youth = purpose_weight(org, team=teams[("lindeveld", "Jeugd en gezin")])
+    assert youth - work > 0.15
+
+
+def test_the_same_seed_tells_the_same_story():
+    import random
+
+    scene = demo.SCHOOL_SCENES[0]
+    slots = demo._pronouns(demo.CHILDREN[0]) | {"groep": 5, "dag": "dinsdag"}
+    first = demo._story_text(random.Random(3), scene, demo.PURPOSE, slots)
+    assert first == demo._story_text(random.Random(3), scene, demo.PURPOSE, slots)
+    assert "Daan" in first
