@@ -9,7 +9,7 @@ Input is a participants x statements matrix with +1 agree, -1 disagree, 0 pass a
    ``min(7, statements)`` votes; once in, they stay in (via ``previous``), and the set is
    topped up to 15 with the most active voters while fewer qualify.
 3. Unseen votes are imputed with the column mean, the matrix is centred and its first two
-   principal components are computed exactly (deterministic, no random start).
+   principal components are computed exactly (Lanczos on sparse products; deterministic).
 4. Every participant is projected using only the votes they cast and pushed out by
    ``sqrt(statements / votes cast)``.
 5. Two-level k-means: ~100 *base clusters* of the clustered participants, then a weighted
@@ -40,7 +40,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.linalg import eigh
 from scipy.optimize import linear_sum_assignment
-from scipy.sparse.linalg import ArpackNoConvergence, LinearOperator, eigsh
+from scipy.sparse.linalg import ArpackError, ArpackNoConvergence, LinearOperator, eigsh
 from scipy.spatial import cKDTree
 
 __all__ = [
@@ -287,33 +287,40 @@ def _pca2(C: sp.csr_matrix, prev_comps: np.ndarray | None) -> tuple[np.ndarray, 
     """First two principal axes of the centred matrix C (sparse: unseen cells are 0).
 
     Exact up to solver tolerance and deterministic: dense ``eigh`` of C'C for few
-    statements, otherwise Lanczos (ARPACK ``eigsh``) on C'C applied as two sparse
-    products, started from the previous axes when we have them, else from a fixed vector.
+    statements (or when Lanczos fails on a degenerate matrix), otherwise Lanczos (ARPACK
+    ``eigsh``) on C'C applied as two sparse products, started from a fixed vector plus the
+    previous axes when we have them.
     """
     n, m = C.shape
-    n_comp = min(2, m, n)
     comps = np.zeros((2, m))
     ev = np.zeros(2)
-    if n_comp == 0 or C.nnz == 0:
+    # only columns with signal take part (moderated-out and unvoted columns are all zero)
+    used = np.flatnonzero(np.bincount(C.indices[C.data != 0], minlength=m))
+    n_comp = min(2, len(used), n)
+    if n_comp == 0:
         return comps, ev
-    if m <= _DENSE_PCA_MAX_STATEMENTS:
-        gram = (C.T @ C).toarray()
-        w, U = eigh(gram)
-        w, U = w[::-1][:n_comp], U[:, ::-1][:, :n_comp]
-    else:
-        Ct = C.T.tocsr()
-        op = LinearOperator((m, m), matvec=lambda x: Ct @ (C @ x), dtype=float)
+    sub = C[:, used] if len(used) < m else C
+    mu = len(used)
+    U = None
+    if mu > _DENSE_PCA_MAX_STATEMENTS:
+        sub_t = sub.T.tocsr()
+        op = LinearOperator((mu, mu), matvec=lambda x: sub_t @ (sub @ x), dtype=float)
         # a fixed generic start (never orthogonal to the answer by construction)
         v0 = np.random.default_rng(20240611).standard_normal(m)
         if prev_comps is not None and prev_comps.ndim == 2 and prev_comps.shape[1] <= m:
             k = prev_comps.shape[1]
             v0[:k] += 10.0 * prev_comps[0] + 5.0 * prev_comps[1]
         try:
-            w, U = eigsh(op, k=n_comp, v0=v0, which="LA", tol=1e-10)
-        except ArpackNoConvergence:  # pragma: no cover - pathological input
-            w, U = eigh((C.T @ C).toarray(), subset_by_index=[m - n_comp, m - 1])
-        order = np.argsort(-w)
-        w, U = w[order], U[:, order]
+            w, U = eigsh(op, k=n_comp, v0=v0[used], which="LA", tol=1e-10)
+        except (ArpackNoConvergence, ArpackError):  # low rank or pathological: go dense
+            U = None
+    if U is None:
+        w, U = eigh((sub.T @ sub).toarray())
+    order = np.argsort(-w)[:n_comp]
+    w, U = w[order], U[:, order]
+    full = np.zeros((m, n_comp))
+    full[used] = U
+    U = full
     comps[:n_comp] = U.T
     ev[:n_comp] = np.maximum(w, 0.0) / max(n - 1, 1)
     # deterministic sign: agree with the previous axes, else largest loading positive

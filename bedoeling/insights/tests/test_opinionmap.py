@@ -140,6 +140,8 @@ def test_invalid_votes_are_rejected():
         np.ones((20, 1)),
         np.ones((30, 8)),  # everybody agrees with everything: one position
         np.array([[1.0, -1.0], [-1.0, 1.0], [1.0, np.nan]]),
+        np.ones((1, 100)),  # one voter, many statements: rank-1, Lanczos cannot start
+        np.vstack([np.ones(100), -np.ones(100)]),
     ],
 )
 def test_tiny_or_degenerate_conversations_do_not_crash(votes):
@@ -339,6 +341,15 @@ def test_group_ids_stay_stable_as_votes_trickle_in():
             hops.append(np.mean(labels_array(om)[both] != labels_array(previous)[both]))
         previous = om
     assert max(hops) < 0.02  # nobody flips on every vote; ids do not swap
+
+
+def test_a_conversation_can_be_followed_from_its_first_vote():
+    votes, _ = planted(n=120, m=80, density=0.5, seed=14)
+    previous = None
+    for step in trickle(votes, steps=30, per_step=int((~np.isnan(votes)).sum()) // 30):
+        previous = compute_opinion_map(step, previous=previous)
+    assert previous.k == 2
+    assert previous.in_conv.all()
 
 
 def test_previous_state_can_be_passed_as_json():
