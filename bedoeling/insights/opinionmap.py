@@ -819,9 +819,13 @@ def _statement_stats(
         order = cand[np.lexsort((cand, -score[cand]))][:n_top]
         return [across(int(j), score[j]) for j in order]
 
-    # consensus: every group more likely to agree (disagree) than not
-    cons_agree = top(gac_a, (pa > 0.5).all(0), N_CONSENSUS)
-    cons_disagree = top(gac_d, (pd > 0.5).all(0), N_CONSENSUS)
+    # consensus: every group more likely to agree (disagree) than not, and a significant
+    # majority over all clustered participants (Pol.is's one-proportion z-test at 90%)
+    na_t, nd_t, ns_t = na.sum(0), nd.sum(0), ns.sum(0)
+    sig_a = _prop_test(na_t, ns_t) > Z_90
+    sig_d = _prop_test(nd_t, ns_t) > Z_90
+    cons_agree = top(gac_a, (pa > 0.5).all(0) & sig_a, N_CONSENSUS)
+    cons_disagree = top(gac_d, (pd > 0.5).all(0) & sig_d, N_CONSENSUS)
     # divisive: largest spread of (smoothed) agreement between groups, seen in every group
     spread = pa.max(0) - pa.min(0)
     divisive = top(spread, (ns > 0).all(0) & (spread > 0), N_DIVISIVE) if k > 1 else []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -65,6 +67,37 @@ def test_same_input_gives_the_same_map():
     b = compute_opinion_map(votes.copy(), seed=3)
     assert json.dumps(a.to_dict(), allow_nan=False) == json.dumps(b.to_dict(), allow_nan=False)
     np.testing.assert_array_equal(a.coords, b.coords)
+
+
+def test_same_map_across_thread_counts_and_hash_seeds():
+    code = (
+        "import hashlib, json, sys\n"
+        "from bedoeling.insights.polis_export import read_polis_export\n"
+        "from bedoeling.insights.opinionmap import compute_opinion_map\n"
+        f"e = read_polis_export({str(FIXTURE)!r})\n"
+        "d = compute_opinion_map(e.votes, e.moderated_out).to_dict()\n"
+        "print(hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest())\n"
+    )
+    root = Path(__file__).resolve().parents[3]
+    digests = set()
+    for threads, hash_seed in (("1", "1"), ("2", "2")):
+        env = dict(os.environ)
+        env.update(
+            OMP_NUM_THREADS=threads,
+            OPENBLAS_NUM_THREADS=threads,
+            MKL_NUM_THREADS=threads,
+            PYTHONHASHSEED=hash_seed,
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
 
 
 def test_to_dict_is_json_serialisable_and_has_the_documented_shape():
