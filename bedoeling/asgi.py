@@ -4,3 +4,9 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bedoeling.settings")
 application = get_asgi_application()
+
+# Import every view now, not on the first request: a phone in the hall should not wait
+# for the analysis libraries to load.
+from django.urls import get_resolver  # noqa: E402
+
+get_resolver().url_patterns  # noqa: B018

@@ -244,6 +244,8 @@ ANONYMITY_THRESHOLD = envint("BEDOELING_ANONYMITY_THRESHOLD", 5)
 
 # Rate limits (per key, per window in seconds).
 LOGIN_RATE_LIMIT = (envint("BEDOELING_LOGIN_ATTEMPTS", 10), 300)
+# Joins per minute from one address: a theatre of 800 on one wifi is one address.
+LIVE_JOIN_RATE = envint("BEDOELING_LIVE_JOIN_RATE", 3000)
 
 LOGGING = {
     "version": 1,

@@ -382,7 +382,7 @@ def phone(request, code):
 def _join(request, session):
     address = ratelimit.client_address(request)
     # A whole school hall shares one address: this limit is loose on purpose.
-    if not ratelimit.allow_fast("live-join", address, 600, 60):
+    if not ratelimit.allow_fast("live-join", address, settings.LIVE_JOIN_RATE, 60):
         return render(request, "live/join.html", {
             "session": session, "form": JoinForm(),
             "error": _("Er melden zich nu heel veel mensen tegelijk aan. Probeer het over "

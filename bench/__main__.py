@@ -1,0 +1,35 @@
+"""`make bench`: every benchmark of the project, each printing its figures as ratios against
+a baseline measured in the same run (the machines are noisy).
+
+    python -m bench              all of them
+    python -m bench live ...     one of them, with its own options (see --help)
+"""
+
+import importlib
+import os
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bedoeling.settings")
+
+SUITES = ["opinionmap", "insights", "live", "systemworld", "stories"]
+
+
+def main(argv: list[str]) -> int:
+    names = [argv[0]] if argv and argv[0] in SUITES else SUITES
+    rest = argv[1:] if argv and argv[0] in SUITES else argv
+    for name in names:
+        try:
+            module = importlib.import_module(f"bench.bench_{name}")
+        except ModuleNotFoundError as error:
+            print(f"(bench {name}: not available: {error})")
+            continue
+        print(f"\n=== bench {name} ===", flush=True)
+        started = time.perf_counter()
+        module.main(rest if len(names) == 1 else [])
+        print(f"(bench {name} took {time.perf_counter() - started:.0f} s)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
