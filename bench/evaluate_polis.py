@@ -5,12 +5,13 @@ $BEDOELING_POLIS_DATA, or the first argument) this prints: the number of groups 
 found and ours, the adjusted Rand index of our labels against Pol.is's ``group-id`` over
 the participants Pol.is clustered, and the share of those participants we cluster too.
 
-    python bench/evaluate_polis.py [DATA_DIR] [--seeds N] [--replay]
+    python bench/evaluate_polis.py [DATA_DIR] [--seeds N] [--replay [--batch-seconds S]]
 
 ``--seeds N`` also reports the spread of the ARI over seeds 0..N-1 (the seed only affects
 the k-means++ restarts). ``--replay`` additionally replays conversations that have a
-``votes.csv`` in time order through the incremental update (``previous=``), the way Pol.is
-itself arrived at its groups, and reports the final map's figures.
+``votes.csv`` in time order through the incremental update (``previous=``), one update per
+hour of conversation time (``--batch-seconds``), the way Pol.is itself arrived at its
+groups, and reports the final map's figures.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def score(labels: list[int | None], polis: list[int | None]) -> dict[str, float]
     }
 
 
-def replay(folder: Path, export, batch_seconds: float = 600.0):
+def replay(folder: Path, export, batch_seconds: float = 3600.0):
     """Feed votes.csv in time order, one update per `batch_seconds` of conversation time."""
     pid_index = {p: i for i, p in enumerate(export.participant_ids)}
     sid_index = {s: j for j, s in enumerate(export.statement_ids)}
@@ -94,12 +95,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data", nargs="?")
     ap.add_argument("--seeds", type=int, default=1)
     ap.add_argument("--replay", action="store_true")
+    ap.add_argument("--batch-seconds", type=float, default=3600.0)
     args = ap.parse_args(argv)
     root = data_dir(args.data)
     if not root.is_dir():
         print(f"no Pol.is data at {root}", file=sys.stderr)
         return 1
-    head = f"{'conversation':38s} {'groups P/o':>10s} {'ARI':>6s} {'share':>6s} {'time':>7s}"
+    head = (
+        f"{'conversation':38s} {'groups P/o':>10s} {'ARI':>6s} {'share':>6s} "
+        f"{'clustered P/o':>13s} {'time':>7s}"
+    )
     if args.seeds > 1:
         head += f" {'ARI min/mean/max over seeds':>28s}"
     print(head)
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         s = score(om.labels, export.polis_groups)
         line = (
             f"{folder.name[:38]:38s} {s['polis_k']:>4d}/{s['ours_k']:<5d} {s['ari']:6.3f} "
-            f"{s['share']:6.3f} {dt * 1000:5.0f}ms"
+            f"{s['share']:6.3f} {s['polis_n']:>6d}/{s['ours_n']:<6d} {dt * 1000:5.0f}ms"
         )
         if args.seeds > 1:
             aris = [
@@ -124,11 +129,11 @@ def main(argv: list[str] | None = None) -> int:
             line += f"   {min(aris):.3f} / {np.mean(aris):.3f} / {max(aris):.3f}"
         print(line, flush=True)
         if args.replay and (folder / "votes.csv").is_file():
-            final, n = replay(folder, export)
+            final, n = replay(folder, export, args.batch_seconds)
             r = score(final.labels, export.polis_groups)
             print(
                 f"{'  replayed (' + str(n) + ' updates)':38s} {r['polis_k']:>4d}/{r['ours_k']:<5d} "
-                f"{r['ari']:6.3f} {r['share']:6.3f}",
+                f"{r['ari']:6.3f} {r['share']:6.3f} {r['polis_n']:>6d}/{r['ours_n']:<6d}",
                 flush=True,
             )
     return 0
