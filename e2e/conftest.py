@@ -41,8 +41,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
+
+
 class Server:
-    def __init__(self, tmp: Path):
+    """`redis_workers`: run two workers with Redis whatever the database (failover tests)."""
+
+    def __init__(self, tmp: Path, redis_workers: bool = False):
         self.tmp = tmp
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -72,6 +77,9 @@ class Server:
             self.env.pop("BEDOELING_DATABASE_URL", None)
             self.env.pop("BEDOELING_REDIS_URL", None)
             self.workers = 1
+        if redis_workers:
+            self.env["BEDOELING_REDIS_URL"] = os.environ.get("BEDOELING_REDIS_URL", DEFAULT_REDIS)
+            self.workers = 2
         self.process = None
         self.log = open(tmp / "server.log", "w+")
 
@@ -118,6 +126,11 @@ class Server:
                 self.process.kill()
         if self.database_name:
             self._psql(f'DROP DATABASE IF EXISTS "{self.database_name}" WITH (FORCE)')
+
+    def worker_pids(self) -> list[int]:
+        done = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True,
+                              text=True)
+        return [int(p) for p in done.stdout.split()]
 
     def mails(self) -> list[str]:
         return [p.read_text() for p in sorted(self.mail_dir.glob("*.log"))]
