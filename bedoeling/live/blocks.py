@@ -28,6 +28,9 @@ class Block:
     help = ""
     has_results = True  # results stay hidden on the screen until revealed
     personal = True  # the phone shows a part of its own
+    # Re-render the screen about once a second even without new input: for views that
+    # change with time (the stop signal) or are recomputed on a throttle (an opinion map).
+    periodic = False
 
     @property
     def template(self) -> str:
@@ -472,6 +475,7 @@ class StopBlock(Block):
                         "seconden drukten, tegen een drempel.")
     has_results = False
     personal = False
+    periodic = True
 
     def screen_context(self, phase):
         window = int(phase.config.get("window", 10))

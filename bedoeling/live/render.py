@@ -97,7 +97,7 @@ def room_messages(session_id: int, *, views: set[str], transition: bool,
     if session is None:
         return None
     phase = session.current_phase
-    result = RoomMessages(periodic=phase is not None and phase.kind == "stop")
+    result = RoomMessages(periodic=phase is not None and block_for(phase.kind).periodic)
     version = str(session.state_version)
     if "screen" in views:
         result.snapshots["screen"] = sse("snapshot", screen_snapshot(session), version)
