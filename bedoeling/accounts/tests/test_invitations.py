@@ -1,0 +1,123 @@
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from bedoeling.accounts.models import AuditEvent, Invitation, Membership, Role, User
+
+
+def _invite(client, org, email="nieuw@example.org", role="lead"):
+    return client.post(f"/o/{org.slug}/mensen/uitnodigen/", {"email": email, "role": role})
+
+
+def _link(mailoutbox):
+    import re
+
+    return re.search(r"http://testserver(/uitnodiging/\S+/)", mailoutbox[-1].body).group(1)
+
+
+@pytest.mark.django_db
+def test_an_invited_person_sets_a_password_and_lands_in_the_org_with_the_role(
+        cast, client_for, mailoutbox):
+    _invite(client_for(cast.facilitator), cast.org)
+    link = _link(mailoutbox)
+    guest = Client()
+    response = guest.post(link, {"name": "Nadia", "password1": "zonnebloem-in-de-wind",
+                                 "password2": "zonnebloem-in-de-wind"})
+    assert response["Location"] == f"/o/{cast.org.slug}/"
+    user = User.objects.get(email="nieuw@example.org")
+    assert Membership.objects.get(user=user, organisation=cast.org).role == Role.LEAD
+    assert AuditEvent.objects.filter(action="invitation.accept").exists()
+
+
+@pytest.mark.django_db
+def test_an_invitation_link_works_once(cast, client_for, mailoutbox):
+    _invite(client_for(cast.facilitator), cast.org)
+    link = _link(mailoutbox)
+    data = {"name": "Nadia", "password1": "zonnebloem-in-de-wind",
+            "password2": "zonnebloem-in-de-wind"}
+    Client().post(link, data)
+    response = Client().post(link, data)
+    assert response.status_code == 410
+    assert "al gebruikt" in response.content.decode()
+    assert Membership.objects.filter(user__email="nieuw@example.org").count() == 1
+
+
+@pytest.mark.django_db
+def test_an_expired_invitation_gets_a_clear_message_and_creates_nothing(
+        cast, client_for, mailoutbox):
+    _invite(client_for(cast.facilitator), cast.org)
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    response = Client().post(_link(mailoutbox), {"name": "N", "password1": "zonnebloem-123x",
+                                                 "password2": "zonnebloem-123x"})
+    assert response.status_code == 410
+    assert "verlopen" in response.content.decode()
+    assert not User.objects.filter(email="nieuw@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_an_unknown_invitation_token_is_a_404_with_an_explanation():
+    response = Client().get("/uitnodiging/niet-bestaand/")
+    assert response.status_code == 404
+    assert "bestaat niet" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_inviting_someone_who_is_already_a_member_is_refused(cast, client_for):
+    response = _invite(client_for(cast.facilitator), cast.org, email="LOTTE@example.org")
+    assert response.status_code == 400
+    assert "hoort al bij deze organisatie" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_same_address_cannot_be_invited_twice_while_open(cast, client_for):
+    client = client_for(cast.facilitator)
+    _invite(client, cast.org)
+    response = _invite(client, cast.org)
+    assert response.status_code == 400
+    assert Invitation.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_only_facilitators_invite(cast, client_for):
+    response = _invite(client_for(cast.lead), cast.org)
+    assert response.status_code == 403
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_token_is_stored_only_as_a_hash(cast, client_for, mailoutbox):
+    _invite(client_for(cast.facilitator), cast.org)
+    token = _link(mailoutbox).strip("/").split("/")[-1]
+    invitation = Invitation.objects.get()
+    assert token not in invitation.token_hash
+    assert Invitation.for_token(token) == invitation
+
+
+@pytest.mark.django_db
+def test_an_existing_account_accepts_with_its_password(cast, client_for, mailoutbox):
+    _invite(client_for(cast.facilitator), cast.other, email="lotte@example.org", role="member")
+    # Olaf is the facilitator of the other organisation.
+    _invite(client_for(cast.outsider), cast.other, email="lotte@example.org", role="member")
+    response = Client().post(_link(mailoutbox), {"password": "een-lang-wachtwoord"})
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=cast.member, organisation=cast.other).exists()
+
+
+@pytest.mark.django_db
+def test_role_changes_are_audited_and_the_last_facilitator_stays(cast, client_for):
+    client = client_for(cast.facilitator)
+    lead = Membership.objects.get(user=cast.lead, organisation=cast.org)
+    client.post(f"/o/{cast.org.slug}/mensen/{lead.pk}/", {"role": "facilitator"})
+    lead.refresh_from_db()
+    assert lead.role == Role.FACILITATOR
+    assert AuditEvent.objects.filter(action="membership.role").count() == 1
+    mine = Membership.objects.get(user=cast.facilitator, organisation=cast.org)
+    client.post(f"/o/{cast.org.slug}/mensen/{lead.pk}/", {"role": "member"})
+    response = client.post(f"/o/{cast.org.slug}/mensen/{mine.pk}/", {"role": "member"})
+    assert response.status_code == 400
+    assert "minstens één begeleider" in response.content.decode()
+    mine.refresh_from_db()
+    assert mine.role == Role.FACILITATOR
