@@ -1,0 +1,31 @@
+// System world: copy a receipt code, and show only the action fields of the chosen kind.
+// Progressive: without JavaScript the copy button stays hidden and every field shows.
+(function () {
+  "use strict";
+
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+        button.textContent = button.getAttribute("data-copied");
+      });
+    });
+  });
+
+  var kinds = document.querySelectorAll(".sw-kinds input[type=radio]");
+  var groups = document.querySelectorAll("[data-kinds]");
+  if (!kinds.length || !groups.length) return;
+  function update() {
+    var chosen = document.querySelector(".sw-kinds input[type=radio]:checked");
+    var value = chosen ? chosen.value : "";
+    groups.forEach(function (group) {
+      var show = group.getAttribute("data-kinds").split(" ").indexOf(value) !== -1;
+      // A group with an error stays visible, so the message is never hidden.
+      group.hidden = !show && !group.querySelector(".errorlist");
+    });
+  }
+  kinds.forEach(function (radio) { radio.addEventListener("change", update); });
+  update();
+})();
