@@ -228,11 +228,12 @@ def _as_votes(votes: Any) -> np.ndarray:
     v = np.asarray(votes, dtype=float)
     if v.ndim != 2:
         raise ValueError("votes must be a 2-D participants x statements matrix")
-    seen = ~np.isnan(v)
-    bad = seen & (v != 1.0) & (v != -1.0) & (v != 0.0)
-    if bad.any():
-        raise ValueError("votes may only contain 1 (agree), -1 (disagree), 0 (pass) or NaN")
     return v
+
+
+def _check_values(vals: np.ndarray) -> None:
+    if np.any((vals != 0.0) & (np.abs(vals) != 1.0)):
+        raise ValueError("votes may only contain 1 (agree), -1 (disagree), 0 (pass) or NaN")
 
 
 def _as_mask(moderated_out: Any, m: int) -> np.ndarray:
@@ -408,15 +409,19 @@ def _kmeanspp(X: np.ndarray, w: np.ndarray, k: int, rng: np.random.Generator) ->
     """Greedy weighted k-means++ seeding (several local trials per centre, vectorised)."""
     n = len(X)
     trials = 2 + int(math.log(k))
-    first = int(rng.choice(n, p=w / w.sum()))
+
+    def draw(p: np.ndarray, size: int) -> np.ndarray:
+        cum = np.cumsum(p)
+        return np.minimum(np.searchsorted(cum, rng.random(size) * cum[-1], side="right"), n - 1)
+
+    first = int(draw(w, 1)[0])
     centers = [X[first]]
     d2 = ((X - X[first]) ** 2).sum(1)
     for _ in range(1, k):
         pot = w * d2
-        total = pot.sum()
-        if total <= 0:
+        if pot.sum() <= 0:
             break
-        cand = rng.choice(n, size=trials, p=pot / total)
+        cand = draw(pot, trials)
         nd = np.minimum(d2[:, None], _sqdist(X, X[cand]))  # (n, trials)
         best = int(np.argmin(w @ nd))
         centers.append(X[cand[best]])
@@ -508,6 +513,7 @@ def compute_opinion_map(
     # every vote once, row-major: (rows, cols, vals) with CSR row pointers
     rows, cols = np.nonzero(~np.isnan(V))
     vals = V[rows, cols]
+    _check_values(vals)
     counts = np.bincount(rows, minlength=n)  # raw votes per participant (moderated included)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
