@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bedoeling.accounts.audit import audit
 from bedoeling.live import broker, selectors
@@ -323,8 +324,10 @@ def card_add(phase: Phase, participant: Participant | None, *, text: str, catego
                     if existing:
                         return existing
                 if participant.cards.filter(phase=phase).count() >= limit:
-                    raise LiveError(_("Je hebt in deze ronde al %(n)s kaarten geschreven; "
-                                      "meer kan niet.") % {"n": limit})
+                    raise LiveError(ngettext(
+                        "Je hebt in deze ronde al %(n)s kaart geschreven; meer kan niet.",
+                        "Je hebt in deze ronde al %(n)s kaarten geschreven; meer kan niet.",
+                        limit) % {"n": limit})
             card = Card.objects.create(session=phase.session, phase=phase,
                                        participant=participant, seeded=participant is None,
                                        text=text, category=category,
@@ -455,7 +458,9 @@ def dots_set(phase: Phase, participant: Participant, *, target: str, dots: int) 
     if target not in selectors.dot_targets(phase):
         raise LiveError(_("Deze kaart bestaat niet (meer) in deze ronde."))
     if not 0 <= dots <= per_item:
-        raise LiveError(_("Je kunt per kaart hoogstens %(n)s stippen zetten.") % {"n": per_item})
+        raise LiveError(ngettext("Je kunt per kaart hoogstens %(n)s stip zetten.",
+                                 "Je kunt per kaart hoogstens %(n)s stippen zetten.",
+                                 per_item) % {"n": per_item})
     # Serialise one participant's dot changes so two quick taps cannot overspend.
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
     used = (Vote.objects.filter(phase=phase, participant=participant).exclude(target=target)

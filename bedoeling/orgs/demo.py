@@ -9,7 +9,7 @@ ORGS = {
     "wilgenhoek": {
         "name": "Basisschool De Wilgenhoek",
         "description": "Openbare basisschool in Lindeveld, 310 leerlingen, 28 medewerkers.",
-        "teams": ["Onderbouw", "Middenbouw", "Bovenbouw", "Intern begeleiding"],
+        "teams": ["Onderbouw", "Middenbouw", "Bovenbouw", "Interne begeleiding"],
     },
     "lindeveld": {
         "name": "Gemeente Lindeveld — Sociaal Domein",
@@ -34,7 +34,7 @@ PEOPLE = [
     ("daan@wilgenhoek.test", "Daan Smit",
      {"wilgenhoek": (Role.MEMBER, "Bovenbouw"), "show": ""}),
     ("ineke@wilgenhoek.test", "Ineke Hoekstra",
-     {"wilgenhoek": (Role.MEMBER, "Intern begeleiding"), "show": ""}),
+     {"wilgenhoek": (Role.MEMBER, "Interne begeleiding"), "show": ""}),
     ("teamleider@lindeveld.test", "Hans Verbeek",
      {"lindeveld": (Role.LEAD, None), "show": "afdelingshoofd Sociaal Domein"}),
     ("fatma@lindeveld.test", "Fatma Yılmaz",
