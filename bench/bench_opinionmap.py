@@ -76,14 +76,15 @@ def plain_pca(votes: np.ndarray) -> np.ndarray:
     return vt[:2]
 
 
-def median_time(fn: Callable[[], object], repeat: int) -> float:
+def timings(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """(median, best) wall time of `repeat` runs after one warm-up run."""
     fn()  # warm up (imports, BLAS threads, caches)
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return statistics.median(times), min(times)
 
 
 def live_update_case(seed: int = 1):
@@ -105,36 +106,37 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rep = args.repeat
 
-    rows: list[tuple[str, str, float, float | None]] = []
+    rows: list[tuple[str, str, tuple[float, float], float | None]] = []
     austria = polis_data() / AUSTRIA
     if austria.is_dir():
         export = read_polis_export(austria)
         v, mod = export.votes, export.moderated_out
-        t_map = median_time(lambda: compute_opinion_map(v, mod), rep)
-        t_pca = median_time(lambda: plain_pca(v), rep)
-        rows.append(("austria-climate", f"{v.shape[0]}x{v.shape[1]}", t_map, t_map / t_pca))
+        t_map = timings(lambda: compute_opinion_map(v, mod), rep)
+        t_pca = timings(lambda: plain_pca(v), rep)
+        rows.append(("austria-climate", f"{v.shape[0]}x{v.shape[1]}", t_map, t_map[0] / t_pca[0]))
     else:
         print(f"(austria-climate skipped: no data at {austria})")
 
     v, mod = generated(2000, 900, 225_000)
-    t_map = median_time(lambda: compute_opinion_map(v, mod), rep)
-    t_pca = median_time(lambda: plain_pca(v), rep)
-    rows.append(("generated, 225,000 votes", "2000x900", t_map, t_map / t_pca))
+    t_map = timings(lambda: compute_opinion_map(v, mod), rep)
+    t_pca = timings(lambda: plain_pca(v), rep)
+    rows.append(("generated, 225,000 votes", "2000x900", t_map, t_map[0] / t_pca[0]))
 
     if not args.quick:
         v, mod = generated(20_000, 600, 1_200_000, n_groups=4, seed=2)
-        t_map = median_time(lambda: compute_opinion_map(v, mod), max(3, rep // 2))
+        t_map = timings(lambda: compute_opinion_map(v, mod), max(3, rep // 2))
         rows.append(("generated, 1.2M votes", "20000x600", t_map, None))
 
     v, mod, prev = live_update_case()
-    t_map = median_time(lambda: compute_opinion_map(v, mod, previous=prev), rep)
+    t_map = timings(lambda: compute_opinion_map(v, mod, previous=prev), rep)
     rows.append(("live update (previous state)", "500x100", t_map, None))
 
-    print(f"{'case':30s} {'shape':>10s} {'map (median)':>13s} {'map / numpy SVD':>16s}")
-    for name, shape, t, ratio in rows:
-        r = f"{ratio:16.2f}" if ratio is not None else f"{'':16s}"
-        print(f"{name:30s} {shape:>10s} {t * 1000:10.0f} ms {r}")
-    print(f"(median of {rep} runs; {os.cpu_count()} CPUs; numpy {np.__version__})")
+    print(f"{'case':30s} {'shape':>10s} {'median':>9s} {'best':>9s} {'median / numpy SVD':>19s}")
+    for name, shape, (med, best), ratio in rows:
+        r = f"{ratio:19.2f}" if ratio is not None else ""
+        print(f"{name:30s} {shape:>10s} {med * 1000:6.0f} ms {best * 1000:6.0f} ms {r}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"({rep} runs; {os.cpu_count()} CPUs, load average {load:.1f}; numpy {np.__version__})")
     return 0
 
 

@@ -12,7 +12,8 @@ Only two files are read, by their fixed names, from the given folder:
   again while reading);
 - the text is not UTF-8, the CSV is malformed, required columns are missing, a row has the
   wrong number of fields, ids or votes are not numbers, votes are not -1/0/1, ids repeat;
-- the matrix would be unreasonably large (``max_cells``).
+- the matrix would be unreasonably large (``max_cells``, ``MAX_COLUMNS``); these limits
+  are checked before anything large is built, the CSV is parsed row by row.
 
 The Pol.is data is CC BY 4.0 (The Computational Democracy Project); exports carry that
 licence, keep the attribution with any data you import.
@@ -27,6 +28,7 @@ import operator
 import os
 import stat
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +40,7 @@ VOTES_FILE = "participants-votes.csv"
 COMMENTS_FILE = "comments.csv"
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_CELLS = 25_000_000
+MAX_COLUMNS = 100_000  # statements (and columns) per export
 # known non-statement columns of participants-votes.csv (newer exports add "xid")
 _META_COLUMNS = {
     "participant",
@@ -222,28 +225,50 @@ def _too_many_cells(max_cells: int) -> PolisExportError:
 # --------------------------------------------------------------------------- parsing
 
 
-def _rows(text: str, name: str) -> tuple[list[str], list[list[str]]]:
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-        rows = [r for r in reader if r]  # blank lines are harmless
-    except csv.Error as exc:
+def _rows(text: str, name: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header and a lazy iterator of (line number, row); rows are checked for their
+    number of fields. Nothing large is built before the caller's own limits are checked."""
+    first = text.split("\n", 1)[0]
+    if first.count(",") >= MAX_COLUMNS:
         raise PolisExportError(
-            "csv_syntax",
-            f"{name} is geen geldig CSV-bestand ({exc}).",
-            f"{name} is not a valid CSV file ({exc}).",
-        ) from None
-    if not rows:
+            "too_many_columns",
+            f"{name} heeft meer dan {MAX_COLUMNS:,} kolommen.",
+            f"{name} has more than {MAX_COLUMNS:,} columns.",
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next((r for r in reader if r), None)
+    except csv.Error as exc:
+        raise _csv_error(name, exc) from None
+    if header is None:
         raise PolisExportError("empty", f"{name} is leeg.", f"{name} is empty.")
-    header = [h.strip() for h in rows[0]]
-    body = rows[1:]
-    for i, row in enumerate(body, start=2):
-        if len(row) != len(header):
-            raise PolisExportError(
-                "ragged_row",
-                f"{name}, regel {i}: {len(row)} velden, verwacht {len(header)}.",
-                f"{name}, line {i}: {len(row)} fields, expected {len(header)}.",
-            )
-    return header, body
+    header = [h.strip() for h in header]
+
+    def body() -> Iterator[tuple[int, list[str]]]:
+        try:
+            for row in reader:
+                if not row:
+                    continue  # blank lines are harmless
+                if len(row) != len(header):
+                    line = reader.line_num
+                    raise PolisExportError(
+                        "ragged_row",
+                        f"{name}, regel {line}: {len(row)} velden, verwacht {len(header)}.",
+                        f"{name}, line {line}: {len(row)} fields, expected {len(header)}.",
+                    )
+                yield reader.line_num, row
+        except csv.Error as exc:
+            raise _csv_error(name, exc) from None
+
+    return header, body()
+
+
+def _csv_error(name: str, exc: csv.Error) -> PolisExportError:
+    return PolisExportError(
+        "csv_syntax",
+        f"{name} is geen geldig CSV-bestand ({exc}).",
+        f"{name} is not a valid CSV file ({exc}).",
+    )
 
 
 def _require(header: list[str], needed: tuple[str, ...], name: str) -> dict[str, int]:
@@ -286,7 +311,13 @@ def _parse_comments(text: str) -> dict[int, tuple[str, int]]:
     header, body = _rows(text, COMMENTS_FILE)
     col = _require(header, ("comment-id", "moderated", "comment-body"), COMMENTS_FILE)
     out: dict[int, tuple[str, int]] = {}
-    for line, row in enumerate(body, start=2):
+    for line, row in body:
+        if len(out) >= MAX_COLUMNS:
+            raise PolisExportError(
+                "too_many_columns",
+                f"{COMMENTS_FILE} heeft meer dan {MAX_COLUMNS:,} stellingen.",
+                f"{COMMENTS_FILE} has more than {MAX_COLUMNS:,} statements.",
+            )
         cid = _int(row[col["comment-id"]], COMMENTS_FILE, line, "comment-id")
         mod = _int(row[col["moderated"]], COMMENTS_FILE, line, "moderated")
         if mod not in (-1, 0, 1):
@@ -345,16 +376,17 @@ def _parse_votes(
     # statement columns have integer names; unknown other columns are ignored
     stmt_cols = [i for i, h in enumerate(header) if h not in _META_COLUMNS and _is_int(h)]
     statement_ids = [int(header[i]) for i in stmt_cols]
-    if len(body) * max(len(stmt_cols), 1) > max_cells:
+    # an upper bound on the rows (a row takes at least one line) before allocating
+    max_rows = text.count("\n") + 1
+    if max_rows * max(len(stmt_cols), 1) > max_cells:
         raise _too_many_cells(max_cells)
 
-    votes = np.full((len(body), len(stmt_cols)), np.nan)
+    votes = np.full((max_rows, len(stmt_cols)), np.nan)
     getter = _cells_getter(stmt_cols)
     pids: list[int] = []
     groups: list[int | None] = []
     seen_pids: set[int] = set()
-    for r, row in enumerate(body):
-        line = r + 2
+    for r, (line, row) in enumerate(body):
         pid = _int(row[col["participant"]], name, line, "participant")
         if pid in seen_pids:
             raise PolisExportError(
@@ -373,4 +405,5 @@ def _parse_votes(
             votes[r] = [_VOTE_VALUES[c] for c in cells]
         except KeyError:
             votes[r] = [_vote(c, name, line, header[stmt_cols[j]]) for j, c in enumerate(cells)]
+    votes = votes[: len(pids)].copy()
     return pids, groups, statement_ids, votes

@@ -281,6 +281,13 @@ def test_a_matrix_with_too_many_cells_is_refused(tmp_path):
     assert_error(excinfo, "too_many_cells")
 
 
+def test_a_header_with_too_many_columns_is_refused_before_parsing(tmp_path, monkeypatch):
+    monkeypatch.setattr(polis_export, "MAX_COLUMNS", 5)
+    with pytest.raises(PolisExportError) as excinfo:
+        read_polis_export(write_export(tmp_path / "c"))
+    assert_error(excinfo, "too_many_columns")
+
+
 def test_a_symlink_pointing_outside_the_folder_is_refused(tmp_path):
     secret = tmp_path / "secret.csv"
     secret.write_text(COMMENTS, encoding="utf-8")
