@@ -51,6 +51,13 @@ class PurposeVersion(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The live session that adopted this version (a vision session), if any. RESTRICT: a
+    # session that produced a version cannot be deleted on its own, only with its
+    # organisation, so the provenance never dangles.
+    session = models.ForeignKey(
+        "live.LiveSession", on_delete=models.RESTRICT, null=True, blank=True,
+        related_name="purpose_versions",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     TEXT_FIELDS = ("statement", "elaboration", "for_client", "for_us", "stop_doing")
@@ -58,7 +65,10 @@ class PurposeVersion(models.Model):
     class Meta:
         ordering = ["-number"]
         constraints = [
-            models.UniqueConstraint(fields=["purpose", "number"], name="purpose_version_number")
+            models.UniqueConstraint(fields=["purpose", "number"], name="purpose_version_number"),
+            # One adoption per session: a second click, or two leads at once, cannot make two.
+            models.UniqueConstraint(fields=["session"], name="purpose_version_one_per_session",
+                                    condition=models.Q(session__isnull=False)),
         ]
 
     def __str__(self) -> str:
@@ -105,3 +115,64 @@ class PurposeSource(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class VisionSession(models.Model):
+    """A live session of the vision format: creating or recalibrating the Bedoeling."""
+
+    class Mode(models.TextChoices):
+        CREATE = "create", _("visie-creatie")
+        RECALIBRATE = "recalibrate", _("herijking")
+
+    session = models.OneToOneField("live.LiveSession", on_delete=models.CASCADE,
+                                   related_name="vision")
+    purpose = models.ForeignKey(Purpose, on_delete=models.CASCADE,
+                                related_name="vision_sessions")
+    mode = models.CharField(_("soort sessie"), max_length=12, choices=Mode.choices,
+                            default=Mode.CREATE)
+    question = models.CharField(_("centrale vraag"), max_length=300)
+    # The version the room starts from when recalibrating (shown on every view).
+    base_version = models.ForeignKey(PurposeVersion, on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+")
+    # The earlier vision session this one recalibrates: the default for comparing.
+    previous = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
+    import_note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.session.title
+
+    @property
+    def organisation(self):
+        return self.purpose.organisation
+
+
+class OpinionMapSnapshot(models.Model):
+    """The opinion map of a vision session frozen at a moment that matters (an adoption,
+    the end, an import), so provenance keeps pointing at what people saw."""
+
+    class Reason(models.TextChoices):
+        ADOPTION = "adoption", _("bij het vaststellen")
+        END = "end", _("aan het einde van de sessie")
+        IMPORT = "import", _("na de import")
+
+    vision = models.ForeignKey(VisionSession, on_delete=models.CASCADE, related_name="maps")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    taken_at = models.DateTimeField(default=timezone.now)
+    n_participants = models.PositiveIntegerField(default=0)
+    n_statements = models.PositiveIntegerField(default=0)
+    n_votes = models.PositiveIntegerField(default=0)
+    n_groups = models.PositiveSmallIntegerField(default=0)
+    # The map without the clustering state and without member lists, plus the statement
+    # texts: everything needed to draw it again, nothing that ties a phone to a group.
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-taken_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.vision} ({self.get_reason_display()})"
