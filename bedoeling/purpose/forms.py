@@ -76,3 +76,55 @@ class ReviewDateForm(forms.ModelForm):
 class CompareForm(forms.Form):
     a = forms.IntegerField(min_value=1)
     b = forms.IntegerField(min_value=1)
+
+
+class VisionSessionForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200,
+                            help_text=_("Zoals deelnemers hem op het scherm zien."))
+    question = forms.CharField(
+        label=_("Centrale vraag"), max_length=200,
+        help_text=_("De vraag die de hele sessie op het scherm staat."))
+    mode = forms.ChoiceField(label=_("Soort sessie"), widget=forms.RadioSelect, choices=[
+        ("create", _("Visie-creatie: we schrijven de Bedoeling (opnieuw) vanaf een leeg vel")),
+        ("recalibrate", _("Herijking: de huidige Bedoeling is het vertrekpunt")),
+    ])
+    seed_previous = forms.BooleanField(
+        label=_("Neem de stellingen van de vorige visiesessie over"), required=False,
+        help_text=_("Dan zie je na afloop per stelling of ze steun won of verloor."))
+    participant_cap = forms.IntegerField(label=_("Maximaal aantal deelnemers"), initial=1000,
+                                         min_value=2, max_value=5000)
+
+    def __init__(self, *args, has_current: bool, has_previous: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_current:
+            self.fields["mode"].choices = self.fields["mode"].choices[:1]
+        if not has_previous:
+            del self.fields["seed_previous"]
+
+    def clean_question(self):
+        question = " ".join(self.cleaned_data["question"].split())
+        if not question:
+            raise forms.ValidationError(_("Stel de zaal een vraag."))
+        return question
+
+
+class PolisImportForm(forms.Form):
+    archive = forms.FileField(label=_("Zip-bestand van de export"), required=False,
+                              widget=forms.ClearableFileInput(attrs={"accept": ".zip"}))
+    votes = forms.FileField(label=_("…of participants-votes.csv"), required=False,
+                            widget=forms.ClearableFileInput(attrs={"accept": ".csv"}))
+    comments = forms.FileField(label=_("…en comments.csv"), required=False,
+                               widget=forms.ClearableFileInput(attrs={"accept": ".csv"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("archive") is None and (data.get("votes") is None
+                                            or data.get("comments") is None):
+            raise forms.ValidationError(_("Kies de zip van de export, of allebei de "
+                                          "CSV-bestanden."))
+        return data
+
+
+class VisionCompareForm(forms.Form):
+    a = forms.IntegerField(min_value=1)
+    b = forms.IntegerField(min_value=1)

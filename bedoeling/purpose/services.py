@@ -1,8 +1,47 @@
-from django.db import transaction
+import logging
+import secrets
+
+import numpy as np
+from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bedoeling.accounts.audit import audit
-from bedoeling.purpose.models import Purpose, PurposeSource, PurposeVersion
+from bedoeling.live import broker
+from bedoeling.live import selectors as live_selectors
+from bedoeling.live import services as live_services
+from bedoeling.live.models import CARD_MAX, Card, LiveSession, Participant, Phase, Vote, token_hash
+from bedoeling.live.services import LiveError
+from bedoeling.purpose import opinion
+from bedoeling.purpose.models import (
+    STATEMENT_MAX,
+    OpinionMapSnapshot,
+    Purpose,
+    PurposeSource,
+    PurposeVersion,
+    VisionSession,
+)
+from bedoeling.purpose.selectors import (
+    DRAFTING,
+    INTRO,
+    OPINION_MAP,
+    phase_of_kind,
+    statement_results,
+    statements_phase,
+)
+
+log = logging.getLogger(__name__)
+
+VISION_FORMAT = "vision"
+DEFAULT_QUESTION = gettext_lazy("Waarvoor zijn wij er, eigenlijk?")
+QUESTION_MAX = 200
+# An import larger than this is not a room but an archive; it would also take minutes.
+IMPORT_MAX_PARTICIPANTS = 5000
+IMPORT_MAX_STATEMENTS = 2000
+IMPORT_MAX_VOTES = 600_000
 
 
 def purpose_for(org) -> Purpose:
@@ -13,7 +52,7 @@ def purpose_for(org) -> Purpose:
 @transaction.atomic
 def purpose_version_create(org, author, *, statement: str, reason: str, elaboration: str = "",
                            for_client: str = "", for_us: str = "", stop_doing: str = "",
-                           sources: list[dict] | None = None,
+                           sources: list[dict] | None = None, session=None,
                            created_at=None) -> PurposeVersion:
     """Adopt a new version of the Bedoeling. Two people saving at once get two numbered
     versions, never one lost update: the purpose row is locked while numbering."""
@@ -24,7 +63,7 @@ def purpose_version_create(org, author, *, statement: str, reason: str, elaborat
     version = PurposeVersion.objects.create(
         purpose=purpose, number=number, statement=statement.strip(), reason=reason.strip(),
         elaboration=elaboration.strip(), for_client=for_client.strip(), for_us=for_us.strip(),
-        stop_doing=stop_doing.strip(), author=author, **extra,
+        stop_doing=stop_doing.strip(), author=author, session=session, **extra,
     )
     for source in sources or []:
         PurposeSource.objects.create(version=version, **source)
@@ -40,3 +79,274 @@ def purpose_review_date_set(org, actor, review_date) -> Purpose:
     audit(org, actor, "purpose.review_date", f"Herijkingsdatum gezet op {review_date or '—'}",
           review_date=str(review_date) if review_date else None)
     return purpose
+
+
+# --- vision sessions -------------------------------------------------------------------
+
+def _changed(session_id: int, transition: bool = False) -> None:
+    transaction.on_commit(lambda: broker.changed(session_id, transition=transition))
+
+
+@transaction.atomic
+def vision_session_create(org, user, *, title: str, question: str = "", mode: str = "create",
+                          seed_previous: bool = False,
+                          participant_cap: int = 1000) -> LiveSession:
+    """A live session of the vision format. Recalibrating starts from the current
+    Bedoeling; with `seed_previous` the statements of the last vision session come back,
+    so that the two sessions can be compared statement by statement."""
+    data = {"vision": {"mode": mode, "question": " ".join(question.split()),
+                       "seed_previous": bool(seed_previous)}}
+    return live_services.session_create(org, user, title=title, format_key=VISION_FORMAT,
+                                        participant_cap=participant_cap, data=data)
+
+
+def vision_link(session: LiveSession) -> VisionSession:
+    """on_create of the vision format (inside the creating transaction): the domain side
+    of the session, the question on the welcome phase, and the starting points seeded."""
+    options = (session.data or {}).get("vision", {})
+    purpose = purpose_for(session.organisation)
+    current = purpose.current
+    mode = options.get("mode") or (VisionSession.Mode.RECALIBRATE if current
+                                   else VisionSession.Mode.CREATE)
+    if mode not in VisionSession.Mode.values:
+        mode = VisionSession.Mode.CREATE
+    recalibrate = mode == VisionSession.Mode.RECALIBRATE and current is not None
+    previous = (VisionSession.objects.filter(purpose=purpose).order_by("-created_at", "-id")
+                .first())
+    vision = VisionSession.objects.create(
+        session=session, purpose=purpose,
+        mode=VisionSession.Mode.RECALIBRATE if recalibrate else VisionSession.Mode.CREATE,
+        question=(options.get("question") or str(DEFAULT_QUESTION))[:QUESTION_MAX],
+        base_version=current if recalibrate else None, previous=previous,
+    )
+    intro = phase_of_kind(session, INTRO)
+    if intro is not None:
+        # The question is what the room reads from the back of the hall: make it the title.
+        live_services.phase_update(intro, title=vision.question, prompt=intro.prompt,
+                                   config=intro.config)
+    statements = statements_phase(session)
+    if options.get("seed_previous") and previous is not None and statements is not None:
+        old = statements_phase(previous.session)
+        for card in live_selectors.visible_cards(old.pk) if old else []:
+            live_services.card_add(statements, None, text=card.text)
+    drafting = phase_of_kind(session, DRAFTING)
+    if recalibrate and drafting is not None:
+        # The current text is a formulation like any other: the room reacts to it too.
+        live_services.card_add(drafting, None, text=current.statement[:CARD_MAX])
+    return vision
+
+
+def vision_for(session: LiveSession) -> VisionSession:
+    """The vision side of a session; made on demand for a hand-built session that uses the
+    vision blocks."""
+    vision = VisionSession.objects.filter(session=session).first()
+    if vision is None:
+        vision = VisionSession.objects.create(
+            session=session, purpose=purpose_for(session.organisation),
+            question=str(DEFAULT_QUESTION))
+    return vision
+
+
+def vision_harvest(session: LiveSession) -> None:
+    """on_end of the vision format: freeze the map as the session ended."""
+    vision = VisionSession.objects.filter(session=session).first()
+    if vision is not None and phase_of_kind(session, OPINION_MAP) is not None:
+        opinion_map_snapshot(vision, OpinionMapSnapshot.Reason.END)
+
+
+def opinion_map_snapshot(vision: VisionSession, reason: str, *,
+                         taken_at=None) -> OpinionMapSnapshot | None:
+    map_phase = phase_of_kind(vision.session, OPINION_MAP)
+    if map_phase is None:
+        return None
+    entry = opinion.current_entry(map_phase, exact=True)
+    data = opinion.frozen(entry)
+    m = data.get("map") or {}
+    return OpinionMapSnapshot.objects.create(
+        vision=vision, reason=reason, taken_at=taken_at or timezone.now(),
+        n_participants=len(m.get("labels", [])),
+        n_statements=len(data.get("cols", [])) - len(data.get("excluded", [])),
+        n_votes=data.get("n_votes", 0), n_groups=len(m.get("groups", [])), data=data,
+    )
+
+
+def statement_vote(phase: Phase, participant: Participant, *, card: int | None,
+                   value: int) -> Vote:
+    """Agree (1), disagree (-1) or pass (0) from a phone in a vision block. In the
+    opinion-map phase the vote counts for the statements round the map is about, so the
+    map keeps growing while it is shown; in the drafting phase it is a reaction to a
+    formulation. Idempotent like every vote: a retry updates the one row."""
+    # The engine's own checks: the session is open, this phase is current and not locked,
+    # the participant belongs here and her role may give input.
+    live_services._check_input(phase, participant, (OPINION_MAP, DRAFTING))
+    target = phase
+    if phase.kind == OPINION_MAP:
+        target = opinion.statements_phase(phase)
+        if target is None:
+            raise LiveError(_("Bij deze kaart hoort geen stemronde."))
+        if target.locked:
+            raise LiveError(_("De begeleider heeft het stemmen gesloten. Je stem is niet "
+                              "opgeslagen."))
+    if value not in (-1, 0, 1):
+        raise LiveError(_("Kies eens, oneens of pas."))
+    if card is None or card not in live_selectors.statement_ids(target):
+        raise LiveError(_("Deze stelling bestaat niet (meer) in deze ronde."))
+    vote, _created = Vote.objects.update_or_create(
+        phase=target, participant=participant, target=f"c{card}",
+        defaults={"value": value, "updated_at": timezone.now()},
+    )
+    _changed(phase.session_id)
+    return vote
+
+
+def formulation_add(phase: Phase, participant: Participant | None, *, text: str,
+                    client_key: str = "", seeded_by=None) -> Card:
+    """A proposed formulation of the Bedoeling: a card of the drafting phase, no longer
+    than the Bedoeling itself may be."""
+    text = " ".join((text or "").split())
+    if len(text) > STATEMENT_MAX:
+        raise LiveError(_("Je formulering is te lang (%(n)s tekens). De Bedoeling in één zin "
+                          "is hoogstens %(max)s tekens.") % {"n": len(text), "max": STATEMENT_MAX})
+    return live_services.card_add(phase, participant, text=text, client_key=client_key,
+                                  seeded_by=seeded_by)
+
+
+def _label(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@transaction.atomic
+def vision_adopt(phase: Phase, user, *, statement: str, reason: str = "",
+                 formulation: int | None = None, building_blocks: list[int] = (),
+                 created_at=None) -> PurposeVersion:
+    """Adopt a formulation as the new version of the Bedoeling, with its provenance: the
+    session, the opinion map as it is now (frozen), the statements it drew on and the
+    formulation with the room's reactions. One adoption per session."""
+    session = LiveSession.objects.select_for_update().get(pk=phase.session_id)
+    existing = PurposeVersion.objects.filter(session=session).first()
+    if existing is not None:
+        raise LiveError(_("In deze sessie is de Bedoeling al vastgesteld, als versie %(n)s.")
+                        % {"n": existing.number})
+    statement = " ".join((statement or "").split())
+    if not statement:
+        raise LiveError(_("Schrijf de Bedoeling op: de tekst mag niet leeg zijn."))
+    if len(statement) > STATEMENT_MAX:
+        raise LiveError(_("De Bedoeling in één zin is hoogstens %(max)s tekens (nu %(n)s).")
+                        % {"max": STATEMENT_MAX, "n": len(statement)})
+    vision = vision_for(session)
+    org = session.organisation
+    drafting = (Phase.objects.filter(pk=phase.source_id, session=session).first()
+                if phase.source_id else phase_of_kind(session, DRAFTING))
+    chosen = None
+    if formulation is not None:
+        chosen = Card.objects.filter(session=session, pk=formulation, hidden=False).first()
+        if chosen is None or drafting is None or chosen.phase_id != drafting.pk:
+            raise LiveError(_("Deze formulering bestaat niet (meer) in deze sessie."))
+    snapshot = opinion_map_snapshot(vision, OpinionMapSnapshot.Reason.ADOPTION,
+                                    taken_at=created_at)
+    slug = org.slug
+    detail = reverse("purpose:vision_detail", kwargs={"org": slug, "vision": session.pk})
+    participants = session.participants.count()
+    when = timezone.localtime(session.opened_at or session.created_at).strftime("%d-%m-%Y")
+    sources = [{"kind": "session", "url": detail, "label": _label(
+        f"Visiesessie ‘{session.title}’ ({when}, {participants} deelnemers)")}]
+    if snapshot is not None:
+        sources.append({"kind": "opinion_map", "url": reverse(
+            "purpose:vision_snapshot", kwargs={"org": slug, "vision": session.pk,
+                                               "snapshot": snapshot.pk}),
+            "label": _label(f"Opiniekaart: {snapshot.n_groups} groepen, "
+                            f"{snapshot.n_participants} deelnemers, "
+                            f"{snapshot.n_statements} stellingen")})
+    statements = statements_phase(session)
+    if building_blocks and statements is not None:
+        results = {r["card"].pk: r for r in statement_results(statements)}
+        for pk in building_blocks:
+            row = results.get(pk)
+            if row is None:
+                raise LiveError(_("Een van de gekozen bouwstenen bestaat niet (meer)."))
+            share = (f"{round(100 * row['agree'] / row['seen'])}% eens van {row['seen']}"
+                     if row["seen"] else "nog geen stemmen")
+            sources.append({"kind": "statement", "url": detail + f"#stelling-{pk}",
+                            "label": _label(f"Stelling: ‘{row['text']}’ ({share})")})
+    if chosen is not None:
+        tally = live_selectors.tallies(drafting).get(f"c{chosen.pk}")
+        reactions = ""
+        if tally and tally["count"]:
+            reactions = (f" ({round(100 * tally['agree'] / tally['count'])}% eens van "
+                         f"{tally['count']} reacties)")
+        sources.append({"kind": "formulation", "url": detail + f"#formulering-{chosen.pk}",
+                        "label": _label(f"Formulering uit de zaal: ‘{chosen.text}’{reactions}")})
+    base = vision.purpose.current
+    carried = {f: getattr(base, f) for f in ("elaboration", "for_client", "for_us",
+                                             "stop_doing")} if base else {}
+    try:
+        with transaction.atomic():
+            version = purpose_version_create(
+                org, user, statement=statement, session=session, sources=sources,
+                reason=(reason or "").strip() or f"Vastgesteld in de visiesessie "
+                                                 f"‘{session.title}’.",
+                created_at=created_at, **carried)
+    except IntegrityError:
+        raise LiveError(_("In deze sessie is de Bedoeling al vastgesteld.")) from None
+    audit(org, user, "purpose.vision_adopt",
+          f"Bedoeling versie {version.number} vastgesteld in ‘{session.title}’",
+          session=session.pk, version=version.number)
+    _changed(session.pk, transition=True)
+    return version
+
+
+# --- Pol.is import ---------------------------------------------------------------------
+
+@transaction.atomic
+def polis_import(vision: VisionSession, user, export, *, note: str = "") -> OpinionMapSnapshot:
+    """Bring a Pol.is conversation into a vision session that has not started collecting:
+    its statements (moderated-out ones hidden), its participants (anonymous, without a
+    phone) and their votes. All or nothing."""
+    session = LiveSession.objects.select_for_update().get(pk=vision.session_id)
+    statements = statements_phase(session)
+    if statements is None:
+        raise LiveError(_("Deze sessie heeft geen stemronde om in te importeren."))
+    if statements.cards.exists() or Vote.objects.filter(phase__session=session).exists():
+        raise LiveError(_("Deze sessie heeft al stellingen of stemmen. Importeer in een nieuwe "
+                          "visiesessie, dan blijft niets door elkaar lopen."))
+    votes = export.votes
+    n, m = votes.shape
+    seen = ~np.isnan(votes)
+    n_votes = int(seen.sum())
+    if n == 0 or m == 0 or n_votes == 0:
+        raise LiveError(_("Deze export bevat geen stemmen."))
+    if n > IMPORT_MAX_PARTICIPANTS or m > IMPORT_MAX_STATEMENTS or n_votes > IMPORT_MAX_VOTES:
+        raise LiveError(_("Deze export is te groot om in een sessie te zetten (%(n)s deelnemers, "
+                          "%(m)s stellingen, %(v)s stemmen; hoogstens %(maxn)s, %(maxm)s en "
+                          "%(maxv)s).") % {"n": n, "m": m, "v": n_votes,
+                                            "maxn": IMPORT_MAX_PARTICIPANTS,
+                                            "maxm": IMPORT_MAX_STATEMENTS,
+                                            "maxv": IMPORT_MAX_VOTES})
+    now = timezone.now()
+    cards = Card.objects.bulk_create([
+        Card(session=session, phase=statements, seeded=False, created_at=now,
+             hidden=bool(export.moderated_out[j]),
+             text=_label(" ".join(str(export.statement_texts[j]).split()) or "—", CARD_MAX))
+        for j in range(m)
+    ], batch_size=1000)
+    if any(c.pk is None for c in cards):  # backends without RETURNING on bulk insert
+        cards = list(statements.cards.order_by("pk"))
+    people = Participant.objects.bulk_create([
+        Participant(session=session, token_hash=token_hash(secrets.token_urlsafe(32)),
+                    created_at=now) for _i in range(n)
+    ], batch_size=1000)
+    if any(p.pk is None for p in people):
+        people = list(session.participants.order_by("pk"))[-n:]
+    rows, cols = np.nonzero(seen)
+    Vote.objects.bulk_create([
+        Vote(phase=statements, participant_id=people[r].pk, target=f"c{cards[c].pk}",
+             value=int(votes[r, c]), updated_at=now)
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
+    ], batch_size=5000)
+    vision.import_note = _label(note or "Pol.is-export")
+    vision.save(update_fields=["import_note"])
+    audit(session.organisation, user, "purpose.polis_import",
+          f"Pol.is-export geïmporteerd in ‘{session.title}’", session=session.pk,
+          participants=n, statements=m, votes=n_votes)
+    _changed(session.pk, transition=True)
+    return opinion_map_snapshot(vision, OpinionMapSnapshot.Reason.IMPORT)

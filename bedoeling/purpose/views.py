@@ -4,23 +4,49 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bedoeling.live.models import LiveSession
+from bedoeling.live.services import LiveError
 from bedoeling.orgs.scoping import STEER, org_view
+from bedoeling.purpose import opinion
 from bedoeling.purpose.diff import has_changes, word_diff
-from bedoeling.purpose.forms import CompareForm, PurposeVersionForm, ReviewDateForm
-from bedoeling.purpose.models import PurposeVersion
+from bedoeling.purpose.forms import (
+    CompareForm,
+    PolisImportForm,
+    PurposeVersionForm,
+    ReviewDateForm,
+    VisionCompareForm,
+    VisionSessionForm,
+)
+from bedoeling.purpose.models import PurposeVersion, VisionSession
+from bedoeling.purpose.polis_upload import MAX_BYTES, ImportRefused, read_upload
+from bedoeling.purpose.selectors import (
+    DRAFTING,
+    OPINION_MAP,
+    phase_of_kind,
+    statement_results,
+    statements_phase,
+    vision_sessions,
+)
+from bedoeling.purpose.selectors import vision_compare as compare_visions
 from bedoeling.purpose.services import (
+    DEFAULT_QUESTION,
+    polis_import,
     purpose_for,
     purpose_review_date_set,
     purpose_version_create,
+    vision_session_create,
 )
 
 
 @org_view()
 def history(request, org):
     purpose = purpose_for(org)
-    versions = purpose.versions.select_related("author").prefetch_related("sources")
+    versions = purpose.versions.select_related("author", "session").prefetch_related("sources")
     return render(request, "purpose/history.html", {
         "purpose": purpose, "versions": versions,
+        "visions": list(vision_sessions(org).filter(
+            session__status=LiveSession.Status.ENDED)[:5]) if not request.membership.can_steer
+        else list(vision_sessions(org)[:5]),
         "review_form": ReviewDateForm(instance=purpose),
     })
 
@@ -88,4 +114,153 @@ def compare(request, org):
                        "changed": has_changes(runs)})
     return render(request, "purpose/compare.html", {
         "versions": versions, "old": old, "new": new, "fields": fields,
+    })
+
+
+# --- vision sessions -------------------------------------------------------------------
+
+def _vision(request, org, pk) -> VisionSession:
+    """A vision session of this organisation; members see it once it has ended."""
+    vision = get_object_or_404(vision_sessions(org), session__pk=pk)
+    if not request.membership.can_steer and not vision.session.is_ended:
+        raise Http404
+    return vision
+
+
+@org_view()
+def vision_list(request, org):
+    purpose = purpose_for(org)
+    items = vision_sessions(org).prefetch_related("session__purpose_versions")
+    if not request.membership.can_steer:
+        items = items.filter(session__status=LiveSession.Status.ENDED)
+    items = list(items[:200])
+    return render(request, "purpose/vision_list.html", {
+        "purpose": purpose, "items": items,
+        "comparable": [v for v in items if v.session.is_ended or request.membership.can_steer],
+    })
+
+
+@org_view(require=STEER)
+def vision_new(request, org):
+    purpose = purpose_for(org)
+    current = purpose.current
+    has_previous = vision_sessions(org).exists()
+    recalibrate = current is not None and (request.GET.get("herijking") or
+                                           purpose.review_status() is not None)
+    initial = {
+        "title": (_("Herijking van de Bedoeling") if recalibrate
+                  else _("Visiesessie: de Bedoeling")),
+        "question": str(DEFAULT_QUESTION), "mode": "recalibrate" if recalibrate else "create",
+        "seed_previous": recalibrate and has_previous, "participant_cap": 1000,
+    }
+    form = VisionSessionForm(request.POST or None, initial=initial,
+                             has_current=current is not None, has_previous=has_previous)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session = vision_session_create(
+            org, request.user, title=data["title"], question=data["question"],
+            mode=data["mode"], seed_previous=data.get("seed_previous", False),
+            participant_cap=data["participant_cap"])
+        messages.success(request, _("De visiesessie staat klaar. Open haar als de zaal zit."))
+        return redirect("live:control", org=org.slug, session=session.pk)
+    return render(request, "purpose/vision_new.html", {"form": form, "current": current},
+                  status=400 if form.errors else 200)
+
+
+def _map_entry(vision):
+    snapshot = vision.maps.first()
+    if snapshot is not None and vision.session.is_ended:
+        return snapshot.data, snapshot
+    map_phase = phase_of_kind(vision.session, OPINION_MAP)
+    return (opinion.current_entry(map_phase) if map_phase else None), None
+
+
+@org_view()
+def vision_detail(request, org, vision):
+    vision = _vision(request, org, vision)
+    session = vision.session
+    entry, snapshot = _map_entry(vision)
+    threshold = org.anonymity_threshold
+    statements = statement_results(statements_phase(session))
+    for row in statements:
+        row["agree_pct"] = (round(100 * row["agree_share"])
+                            if row["seen"] >= threshold and row["seen"] else None)
+    statements.sort(key=lambda r: (-(r["agree_pct"] if r["agree_pct"] is not None else -1),
+                                   -r["seen"]))
+    drafting = phase_of_kind(session, DRAFTING)
+    return render(request, "purpose/vision_detail.html", {
+        "vision": vision, "session": session, "snapshot": snapshot,
+        "map": opinion.map_view(entry, threshold, prefix="page-map"),
+        "statements": statements, "threshold": threshold,
+        "formulations": statement_results(drafting) if drafting else [],
+        "adopted": session.purpose_versions.first(),
+        "snapshots": list(vision.maps.all()),
+    })
+
+
+@org_view()
+def vision_snapshot(request, org, vision, snapshot):
+    vision = _vision(request, org, vision)
+    snapshot = get_object_or_404(vision.maps, pk=snapshot)
+    return render(request, "purpose/vision_snapshot.html", {
+        "vision": vision, "session": vision.session, "snapshot": snapshot,
+        "map": opinion.map_view(snapshot.data, org.anonymity_threshold, prefix="snapshot-map",
+                                representative=5, consensus=5, divisive=5),
+        "adopted": vision.session.purpose_versions.first(),
+    })
+
+
+@org_view(require=STEER)
+def vision_import(request, org, vision):
+    vision = _vision(request, org, vision)
+    form = PolisImportForm(request.POST or None, request.FILES or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            export = read_upload(archive=data.get("archive"), votes=data.get("votes"),
+                                 comments=data.get("comments"))
+            note = (data["archive"].name if data.get("archive")
+                    else f"{data['votes'].name}, {data['comments'].name}")
+            polis_import(vision, request.user, export, note=f"Pol.is: {note}")
+        except (ImportRefused, LiveError) as refusal:
+            error = str(refusal)
+        else:
+            messages.success(request, _("De Pol.is-export is geïmporteerd: %(n)s deelnemers en "
+                                        "%(m)s stellingen.")
+                             % {"n": len(export.participant_ids),
+                                "m": len(export.statement_ids)})
+            return redirect("purpose:vision_detail", org=org.slug, vision=vision.session_id)
+    status = 400 if (error or form.errors) else 200
+    return render(request, "purpose/vision_import.html", {
+        "vision": vision, "session": vision.session, "form": form, "error": error,
+        "max_mb": MAX_BYTES // (1024 * 1024),
+    }, status=status)
+
+
+@org_view()
+def vision_compare(request, org):
+    items = vision_sessions(org)
+    if not request.membership.can_steer:
+        items = items.filter(session__status=LiveSession.Status.ENDED)
+    items = list(items)
+    if len(items) < 2:
+        return render(request, "purpose/vision_compare.html", {"items": items,
+                                                                "too_few": True})
+    by_session = {v.session_id: v for v in items}
+    latest = items[0]
+    default = {"a": (latest.previous.session_id if latest.previous_id
+                     and latest.previous.session_id in by_session else items[1].session_id),
+               "b": latest.session_id}
+    form = VisionCompareForm(request.GET or default)
+    if not form.is_valid() or form.cleaned_data["a"] not in by_session \
+            or form.cleaned_data["b"] not in by_session:
+        if request.GET:
+            messages.error(request, _("Kies twee visiesessies om te vergelijken."))
+        form = VisionCompareForm(default)
+        form.is_valid()
+    first, second = by_session[form.cleaned_data["a"]], by_session[form.cleaned_data["b"]]
+    return render(request, "purpose/vision_compare.html", {
+        "items": items, "comparison": compare_visions(first, second, org.anonymity_threshold),
+        "a": first.session_id, "b": second.session_id, "same": first.pk == second.pk,
     })

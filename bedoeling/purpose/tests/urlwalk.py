@@ -1,4 +1,5 @@
-from bedoeling.purpose.services import purpose_version_create
+from bedoeling.purpose.models import OpinionMapSnapshot
+from bedoeling.purpose.services import purpose_version_create, vision_session_create
 
 PUBLIC: set = set()
 
@@ -9,4 +10,13 @@ def _version(org, cast):
     return version.number
 
 
-ARGUMENTS = {"number": _version}
+def _vision(org, cast):
+    return vision_session_create(org, cast.facilitator, title="Walk", question="Waarom?").pk
+
+
+def _snapshot(org, cast):
+    session = vision_session_create(org, cast.facilitator, title="Walk", question="Waarom?")
+    return OpinionMapSnapshot.objects.create(vision=session.vision, reason="end").pk
+
+
+ARGUMENTS = {"number": _version, "vision": _vision, "snapshot": _snapshot}

@@ -1,0 +1,85 @@
+"""Print the opinion map of a Pol.is export.
+
+    manage.py opinionmap PATH [--format json|text]
+
+PATH is a folder with participants-votes.csv and comments.csv (as Pol.is exports them).
+JSON: per participant its group (null when not clustered), per group its representative
+statements with the vote shares behind them, the consensus and the divisive statements;
+statements and participants carry their Pol.is ids."""
+
+import json
+
+import numpy as np
+from django.core.management.base import BaseCommand, CommandError
+
+from bedoeling.insights.opinionmap import compute_opinion_map
+from bedoeling.insights.polis_export import PolisExportError, read_polis_export
+from bedoeling.insights.svg import group_letter
+
+
+def _statement(export, index: int) -> dict:
+    return {"statement": export.statement_ids[index], "text": export.statement_texts[index]}
+
+
+def _across(export, item: dict) -> dict:
+    return {**_statement(export, item["statement"]), "score": item["score"],
+            "groups": item["groups"]}
+
+
+def opinion_map_json(export) -> dict:
+    om = compute_opinion_map(export.votes, moderated_out=export.moderated_out).to_dict()
+    return {
+        "n_participants": om["n_participants"],
+        "n_statements": om["n_statements"],
+        "n_votes": int((~np.isnan(export.votes)).sum()),
+        "k": om["k"],
+        "participants": [{"participant": pid, "group": label}
+                         for pid, label in zip(export.participant_ids, om["labels"],
+                                               strict=True)],
+        "groups": [{
+            "id": g["id"], "label": group_letter(g["id"]), "size": g["size"],
+            "representative": [{**_statement(export, r["statement"]),
+                                **{k: v for k, v in r.items() if k != "statement"}}
+                               for r in g["representative"]],
+        } for g in om["groups"]],
+        "consensus": {side: [_across(export, item) for item in items]
+                      for side, items in om["consensus"].items()},
+        "divisive": [_across(export, item) for item in om["divisive"]],
+    }
+
+
+class Command(BaseCommand):
+    help = "Lees een Pol.is-export (map met participants-votes.csv en comments.csv) en " \
+           "toon de opiniekaart."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="map met participants-votes.csv en comments.csv")
+        parser.add_argument("--format", choices=("json", "text"), default="text")
+
+    def handle(self, *args, path, format, **options):
+        try:
+            export = read_polis_export(path)
+        except PolisExportError as error:
+            raise CommandError(str(error)) from None
+        result = opinion_map_json(export)
+        if format == "json":
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1))
+            return
+        clustered = sum(1 for p in result["participants"] if p["group"] is not None)
+        self.stdout.write(f"{result['n_participants']} deelnemers ({clustered} ingedeeld), "
+                          f"{result['n_statements']} stellingen, {result['k']} groepen")
+        for group in result["groups"]:
+            self.stdout.write(f"\nGroep {group['label']} ({group['size']} deelnemers)")
+            for rep in group["representative"]:
+                side = "eens" if rep["repful_for"] == "agree" else "oneens"
+                share = rep["group_agree"] if side == "eens" else rep["group_disagree"]
+                others = rep["others_agree"] if side == "eens" else rep["others_disagree"]
+                self.stdout.write(f"  {round(100 * share)}% {side} (anderen "
+                                  f"{round(100 * others)}%): [{rep['statement']}] "
+                                  f"{rep['text'][:100]}")
+        for title, items in (("Consensus (eens)", result["consensus"]["agree"]),
+                             ("Consensus (oneens)", result["consensus"]["disagree"]),
+                             ("Verdeeld", result["divisive"])):
+            self.stdout.write(f"\n{title}")
+            for item in items:
+                self.stdout.write(f"  [{item['statement']}] {item['text'][:100]}")

@@ -1,0 +1,300 @@
+"""The live opinion map of a vision session: votes from the database, the map from
+`bedoeling.insights.opinionmap`, throttled and cached so that a room of hundreds of phones
+costs at most one computation a second, with stable group labels.
+
+The cache (Django's: in-process by default, Redis when configured, so every worker shares
+one map) holds two entries per map phase:
+
+- a small *check*: the vote signature seen last and when; while it is younger than
+  `INTERVAL` nobody looks at the database;
+- the *entry*: the signature it was computed for, the row (participant) and column
+  (statement) order, the map with its state (passed back as `previous`, which keeps
+  group labels and the number of groups stable), and the statement texts.
+
+`map_view(...)` turns an entry (or a frozen snapshot of one) into what the templates show,
+with the anonymity rules applied: a group smaller than the organisation's threshold is
+not characterised, and no share is shown that rests on fewer people than that."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from bedoeling.insights.opinionmap import MIN_VOTES, compute_opinion_map
+from bedoeling.insights.svg import PALETTE, SHAPES, group_letter, scatter_groups
+from bedoeling.live.models import Card, Phase, Vote
+
+log = logging.getLogger(__name__)
+
+INTERVAL = 1.0  # seconds: at most one look at the votes (and one computation) per map
+LOCK_SECONDS = 10
+ENTRY_SECONDS = 6 * 3600
+REPRESENTATIVE_SHOWN = 3
+CONSENSUS_SHOWN = 4
+DIVISIVE_SHOWN = 3
+
+
+def _key(phase: Phase, part: str) -> str:
+    # Phase ids repeat across databases (tests, several instances on one Redis): the
+    # session's random code and creation time make the key unique in practice.
+    session = phase.session
+    stamp = int(session.created_at.timestamp() * 1_000_000)
+    return f"{settings.REDIS_PREFIX}:vision:{session.code}:{stamp}:{phase.pk}:{part}"
+
+
+def statements_phase(phase: Phase) -> Phase | None:
+    """The round whose statements and votes a map (or drafting) phase is about."""
+    if phase.kind == "agree":
+        return phase
+    if phase.source_id:
+        return Phase.objects.filter(pk=phase.source_id, session_id=phase.session_id).first()
+    return None
+
+
+def signature(source: Phase) -> list:
+    """Changes whenever the map would: a vote cast or changed, a statement added, hidden,
+    shown again or merged."""
+    votes = Vote.objects.filter(phase=source).aggregate(n=Count("id"), last=Max("updated_at"))
+    cards = Card.objects.filter(phase=source).aggregate(n=Count("id"), last=Max("id"))
+    out = list(Card.objects.filter(phase=source).filter(
+        Q(hidden=True) | Q(merged_into__isnull=False)).order_by("pk").values_list("pk", flat=True))
+    last = votes["last"].isoformat() if votes["last"] else ""
+    return [votes["n"], last, cards["n"], cards["last"] or 0, out]
+
+
+def compute_entry(source: Phase, previous: dict | None = None, sig: list | None = None) -> dict:
+    """Load the votes of `source` and compute its map, continuing from `previous`."""
+    cards = list(Card.objects.filter(phase=source).order_by("pk")
+                 .values_list("pk", "text", "hidden", "merged_into_id"))
+    votes = list(Vote.objects.filter(phase=source).values_list("participant_id", "target",
+                                                               "value"))
+    rows = list(previous["rows"]) if previous else []
+    cols = list(previous["cols"]) if previous else []
+    known_rows, known_cols = set(rows), set(cols)
+    cols += [pk for pk, *_rest in cards if pk not in known_cols]
+    rows += sorted({p for p, _t, _v in votes} - known_rows)
+    row_of = {p: i for i, p in enumerate(rows)}
+    col_of = {c: j for j, c in enumerate(cols)}
+    r_idx, c_idx, vals = [], [], []
+    for participant, target, value in votes:
+        j = col_of.get(int(target[1:])) if target[:1] == "c" and target[1:].isdigit() else None
+        if j is None:
+            continue
+        r_idx.append(row_of[participant])
+        c_idx.append(j)
+        vals.append(value)
+    matrix = np.full((len(rows), len(cols)), np.nan)
+    if vals:
+        matrix[np.asarray(r_idx), np.asarray(c_idx)] = np.asarray(vals, dtype=float)
+    excluded = {pk for pk, _text, hidden, merged in cards if hidden or merged}
+    moderated = np.array([c in excluded for c in cols], dtype=bool)
+    prev_map = previous.get("map") if previous else None
+    if len(rows) == 0 or len(cols) == 0:
+        result = None
+    else:
+        result = compute_opinion_map(matrix, moderated_out=moderated, previous=prev_map).to_dict()
+    return {
+        "sig": sig if sig is not None else signature(source),
+        "rows": rows,
+        "cols": cols,
+        "texts": {str(pk): text for pk, text, *_rest in cards},
+        "excluded": sorted(excluded),
+        "n_votes": len(vals),
+        "map": result,
+    }
+
+
+def current_entry(phase: Phase, *, now: float | None = None, exact: bool = False) -> dict | None:
+    """The map of a map phase, recomputed at most once per INTERVAL, shared through the
+    cache by every worker. None when the phase has no statements round. `exact` skips the
+    throttle (an adoption freezes the map as it is at that moment)."""
+    source = statements_phase(phase)
+    if source is None:
+        return None
+    now = time.time() if now is None else now
+    check_key, entry_key, lock_key = _key(phase, "check"), _key(phase, "entry"), _key(phase, "lock")
+    check = None if exact else cache.get(check_key)
+    if check and now - check["at"] < INTERVAL:
+        entry = cache.get(entry_key)
+        if entry is not None and entry["sig"] == check["sig"]:
+            return entry
+    sig = signature(source)
+    cache.set(check_key, {"sig": sig, "at": now}, ENTRY_SECONDS)
+    entry = cache.get(entry_key)
+    if entry is not None and entry["sig"] == sig:
+        return entry
+    locked = cache.add(lock_key, 1, LOCK_SECONDS)
+    if not locked and entry is not None:
+        return entry  # another worker is computing this very update; show the last map
+    try:
+        fresh = compute_entry(source, previous=entry, sig=sig)
+        cache.set(entry_key, fresh, ENTRY_SECONDS)
+    finally:
+        if locked:
+            cache.delete(lock_key)
+    return fresh
+
+
+def frozen(entry: dict | None) -> dict:
+    """What a snapshot keeps: the map without its state and member lists."""
+    if not entry or not entry.get("map"):
+        return {"map": None, "texts": (entry or {}).get("texts", {}),
+                "cols": (entry or {}).get("cols", []), "n_votes": (entry or {}).get("n_votes", 0)}
+    m = dict(entry["map"])
+    m.pop("state", None)
+    m["groups"] = [{k: v for k, v in g.items() if k != "members"} for g in m["groups"]]
+    return {"map": m, "texts": entry["texts"], "cols": entry["cols"],
+            "n_votes": entry["n_votes"], "excluded": entry.get("excluded", [])}
+
+
+# --------------------------------------------------------------------------- the view
+
+
+@dataclass
+class GroupView:
+    id: int
+    letter: str
+    size: int
+    colour: str
+    shape: str
+    characterised: bool
+    representative: list[dict] = field(default_factory=list)
+
+    @property
+    def css(self) -> str:
+        return f"vgroup--{self.id % len(PALETTE)}"
+
+
+@dataclass
+class MapView:
+    svg: str
+    voters: int
+    clustered: int
+    statements: int
+    votes: int
+    threshold: int
+    groups: list[GroupView]
+    consensus: list[dict]
+    consensus_disagree: list[dict]
+    divisive: list[dict]
+    min_votes: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+    @property
+    def small_groups(self) -> list[GroupView]:
+        return [g for g in self.groups if not g.characterised]
+
+
+def _share(value) -> int:
+    return round(100 * float(value))
+
+
+def _text(texts: dict, cols: list, index: int) -> tuple[int, str]:
+    pk = cols[index]
+    return pk, texts.get(str(pk), "")
+
+
+def _across(item: dict, groups: dict[int, GroupView], threshold: int, texts, cols) -> dict:
+    """A consensus or divisive statement with per-group agreement, small groups blank."""
+    pk, text = _text(texts, cols, item["statement"])
+    rows, agree_n, seen_n = [], 0.0, 0
+    for gid_text, stats in sorted(item["groups"].items(), key=lambda kv: int(kv[0])):
+        gid = int(gid_text)
+        group = groups.get(gid)
+        seen = int(stats["seen"])
+        agree_n += stats["agree"] * seen
+        seen_n += seen
+        shown = group is not None and group.characterised and seen >= threshold
+        rows.append({"group": group, "agree": _share(stats["agree"]) if shown else None,
+                     "disagree": _share(stats["disagree"]) if shown else None})
+    overall = _share(agree_n / seen_n) if seen_n >= threshold else None
+    return {"card": pk, "text": text, "groups": rows, "agree": overall, "seen": seen_n}
+
+
+def map_view(entry: dict | None, threshold: int, *, prefix: str = "vmap", svg: bool = True,
+             representative: int = REPRESENTATIVE_SHOWN, consensus: int = CONSENSUS_SHOWN,
+             divisive: int = DIVISIVE_SHOWN) -> MapView:
+    data = (entry or {}).get("map")
+    texts = (entry or {}).get("texts", {})
+    cols = (entry or {}).get("cols", [])
+    n_votes = (entry or {}).get("n_votes", 0)
+    noun = (_("deelnemer"), _("deelnemers"))
+    if not data:
+        return MapView(svg="", voters=0, clustered=0, statements=len(cols), votes=n_votes,
+                       threshold=threshold, groups=[], consensus=[], consensus_disagree=[],
+                       divisive=[], min_votes=MIN_VOTES)
+    groups: dict[int, GroupView] = {}
+    for g in data["groups"]:
+        gid = int(g["id"])
+        view = GroupView(id=gid, letter=group_letter(gid), size=int(g["size"]),
+                         colour=PALETTE[gid % len(PALETTE)], shape=SHAPES[gid % len(SHAPES)],
+                         characterised=int(g["size"]) >= threshold)
+        if view.characterised:
+            for rep in g["representative"]:
+                if len(view.representative) >= representative:
+                    break
+                if int(rep["n_trials"]) < threshold:
+                    continue  # a share of fewer than k people is not shown
+                agree = rep["repful_for"] == "agree"
+                pk, text = _text(texts, cols, rep["statement"])
+                others_seen = int(rep["others_seen"])
+                view.representative.append({
+                    "card": pk, "text": text, "agree": agree,
+                    "share": _share(rep["group_agree"] if agree else rep["group_disagree"]),
+                    "others": (_share(rep["others_agree"] if agree else rep["others_disagree"])
+                               if others_seen >= threshold else None),
+                    "seen": int(rep["n_trials"]),
+                })
+        groups[gid] = view
+    ordered = [groups[g] for g in sorted(groups)]
+    letters = [group_letter(i) for i in range(max(groups, default=-1) + 1)]
+    labels = data["labels"]
+    voters = len(labels)
+    clustered = sum(1 for x in labels if x is not None)
+    title = _("Opiniekaart")
+    parts = [ngettext("groep %(g)s: %(n)s deelnemer", "groep %(g)s: %(n)s deelnemers", g.size)
+             % {"g": g.letter, "n": g.size} for g in ordered]
+    description = ngettext(
+        "%(n)s deelnemer als stip; wie hetzelfde stemt staat dicht bij elkaar.",
+        "%(n)s deelnemers als stippen; wie hetzelfde stemt staat dicht bij elkaar.", voters,
+    ) % {"n": voters}
+    if parts:
+        description += " " + "; ".join(parts) + "."
+    if voters - clustered:
+        description += " " + ngettext("%(n)s deelnemer is nog niet ingedeeld.",
+                                      "%(n)s deelnemers zijn nog niet ingedeeld.",
+                                      voters - clustered) % {"n": voters - clustered}
+    drawing = scatter_groups(data["coords"], labels, group_labels=letters, title=title,
+                             description=description, noun=noun, prefix=prefix) if svg else ""
+    across = [_across(item, groups, threshold, texts, cols)
+              for item in data["consensus"]["agree"][:consensus]]
+    against = [_across(item, groups, threshold, texts, cols)
+               for item in data["consensus"]["disagree"][:consensus]]
+    split = [_across(item, groups, threshold, texts, cols)
+             for item in data["divisive"][:divisive]]
+    return MapView(svg=drawing, voters=voters, clustered=clustered,
+                   statements=len(cols) - len((entry or {}).get("excluded", [])),
+                   votes=n_votes, threshold=threshold, groups=ordered, consensus=across,
+                   consensus_disagree=against, divisive=split, min_votes=MIN_VOTES)
+
+
+def participant_group(entry: dict | None, participant_id: int) -> tuple[int | None, int]:
+    """(group id or None, votes needed before she is placed) for one participant."""
+    if not entry or not entry.get("map"):
+        return None, MIN_VOTES
+    try:
+        row = entry["rows"].index(participant_id)
+    except ValueError:
+        return None, MIN_VOTES
+    return entry["map"]["labels"][row], MIN_VOTES
