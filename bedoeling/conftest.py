@@ -17,6 +17,17 @@ def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _dutch():
+    # A request in English leaves its language active in the thread; every test starts in
+    # Dutch, the default.
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.activate("nl")
+
+
 def make_user(email, name="", password=PASSWORD):
     return User.objects.create_user(email, password, name=name)
 

@@ -158,6 +158,13 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}: {self.summary}"
 
+    @property
+    def description(self) -> str:
+        """The summary in the reader's language, with its details filled in."""
+        from bedoeling.accounts.audit import describe
+
+        return describe(self)
+
 
 class RateBucket(models.Model):
     """A token bucket in the database, for rate limits when no Redis is configured."""

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from bedoeling.accounts.audit import audit
 from bedoeling.accounts.models import Invitation, Membership, User
@@ -34,8 +35,7 @@ def invitation_create(request, org, inviter, *, email, role, team=None) -> tuple
         _("Uitnodiging voor %(org)s op Bedoeling") % {"org": org.name},
         body, None, [invitation.email],
     )
-    audit(org, inviter, "invitation.create",
-          f"{invitation.email} uitgenodigd als {invitation.get_role_display()}",
+    audit(org, inviter, "invitation.create", gettext_noop("%(email)s uitgenodigd als %(role)s"),
           email=invitation.email, role=role)
     return invitation, link
 
@@ -77,15 +77,15 @@ def invitation_accept(invitation_id: int, *, name: str = "", password: str | Non
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     audit(invitation.organisation, user, "invitation.accept",
-          f"{user.email} heeft de uitnodiging geaccepteerd", email=user.email)
+          gettext_noop("%(email)s heeft de uitnodiging geaccepteerd"), email=user.email)
     return membership
 
 
 def invitation_revoke(org, actor, invitation: Invitation) -> None:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    audit(org, actor, "invitation.revoke", f"Uitnodiging voor {invitation.email} ingetrokken",
-          email=invitation.email)
+    audit(org, actor, "invitation.revoke",
+          gettext_noop("Uitnodiging voor %(email)s ingetrokken"), email=invitation.email)
 
 
 def membership_change(org, actor, membership: Membership, *, role, team) -> Membership:
@@ -95,6 +95,6 @@ def membership_change(org, actor, membership: Membership, *, role, team) -> Memb
     membership.save(update_fields=["role", "team"])
     if before != role:
         audit(org, actor, "membership.role",
-              f"Rol van {membership.user.email} gewijzigd van {before} naar {role}",
+              gettext_noop("Rol van %(email)s gewijzigd van %(before)s naar %(after)s"),
               email=membership.user.email, before=before, after=role)
     return membership

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from bedoeling.accounts.audit import audit
 from bedoeling.live import broker, selectors
@@ -67,8 +67,8 @@ def session_create(org, user, *, title: str, format_key: str | None = None,
         phases_add(session, fmt.phases)
         if fmt.on_create:
             fmt.on_create(session)
-    audit(org, user, "live.create", f"Werksessie ‘{session.title}’ aangemaakt",
-          session=session.pk)
+    audit(org, user, "live.create", gettext_noop("Werksessie ‘%(title)s’ aangemaakt"),
+          session=session.pk, title=session.title)
     return session
 
 
@@ -156,8 +156,9 @@ def session_end(session: LiveSession, user) -> LiveSession:
     fmt = FORMATS.get(session.format)
     if fmt and fmt.on_end:
         fmt.on_end(session)
-    audit(session.organisation, user, "live.end", f"Werksessie ‘{session.title}’ afgesloten",
-          session=session.pk)
+    audit(session.organisation, user, "live.end",
+          gettext_noop("Werksessie ‘%(title)s’ afgesloten"), session=session.pk,
+          title=session.title)
     _transition(session)
     return session
 
@@ -337,7 +338,7 @@ def card_add(phase: Phase, participant: Participant | None, *, text: str, catego
         return Card.objects.get(participant=participant, client_key=client_key[:40])
     if seeded_by is not None:
         audit(phase.session.organisation, seeded_by, "live.seed",
-              "Kaart toegevoegd door begeleider", session=phase.session_id)
+              gettext_noop("Kaart toegevoegd door de begeleider"), session=phase.session_id)
     _changed(phase.session_id)
     return card
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from bedoeling.accounts.audit import audit
@@ -267,8 +268,8 @@ def harvest_csv(request, org, session):
         block = block_for(phase.kind)
         for row in block.csv_rows(phase):
             writer.writerow([phase.position + 1, phase.kind, phase.title, *row])
-    audit(org, request.user, "live.export", f"Oogst van ‘{session.title}’ geëxporteerd",
-          session=session.pk)
+    audit(org, request.user, "live.export", gettext_noop("Oogst van ‘%(title)s’ geëxporteerd"),
+          session=session.pk, title=session.title)
     return response
 
 
