@@ -20,7 +20,7 @@ def organisation_objects(org) -> list:
     collector = Collector(using=router.db_for_write(Organisation))
     collector.collect([org])
     objects = []
-    for model, instances in collector.data.items():
+    for instances in collector.data.values():
         objects.extend(sorted(instances, key=lambda o: o.pk))
     for queryset in collector.fast_deletes:
         objects.extend(queryset.order_by("pk"))
