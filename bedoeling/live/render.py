@@ -31,6 +31,12 @@ def personal_key(session: LiveSession, phase: Phase | None, role: str) -> str:
     return f"{session.status}:{phase.pk}:{int(phase.locked)}:{int(phase.revealed)}:{role}"
 
 
+def spread_ms(session: LiveSession) -> int:
+    """Over how many milliseconds the phones spread their fetches after a phase change:
+    a room of 1,000 asks over 2 s rather than in one burst."""
+    return min(5000, max(1500, 2 * session.participants.count()))
+
+
 def phone_fragment(session: LiveSession, phase: Phase | None, role: str,
                    participant: Participant | None = None, request=None) -> str:
     """The phone's view of the current phase: the same for everyone in a role. With a
@@ -41,7 +47,8 @@ def phone_fragment(session: LiveSession, phase: Phase | None, role: str,
     readonly = phase is not None and phase.readonly_for(role)
     ctx.update(role=role, hidden=hidden, readonly=readonly,
                key=personal_key(session, phase, role),
-               personal_url=reverse("live:personal", args=[session.code]))
+               personal_url=reverse("live:personal", args=[session.code]),
+               spread_ms=spread_ms(session))
     if participant is not None and phase is not None and not hidden:
         ctx["personal_html"] = personal_fragment(session, phase, participant, request=request)
     return render_to_string("live/phone_phase.html", ctx, request=request)

@@ -437,17 +437,20 @@ def act(request, code, phase):
     try:
         message = block_for(phase_obj.kind).act(phase_obj, participant, request.POST)
     except LiveError as error:
+        session.refresh_from_db()
         return _phone_reply(request, session, participant, error=str(error), status=400)
-    return _phone_reply(request, session, participant, message=message or "")
+    # The action was accepted, so this phase is the current one: no need to look again.
+    return _phone_reply(request, session, participant, message=message or "", phase=phase_obj)
 
 
-def _phone_reply(request, session, participant, *, message="", error="", status=200):
+def _phone_reply(request, session, participant, *, message="", error="", status=200,
+                 phase=None):
     if request.headers.get("HX-Request"):
         html = ""
         if participant is not None:
-            session.refresh_from_db()
-            html = live_render.personal_fragment(session, session.current_phase, participant,
-                                                 message=message, error=error, request=request)
+            html = live_render.personal_fragment(session, phase or session.current_phase,
+                                                 participant, message=message, error=error,
+                                                 request=request)
         if not html:
             html = render(request, "live/notice.html", {"error": error, "message": message}
                           ).content.decode()

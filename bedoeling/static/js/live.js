@@ -73,7 +73,7 @@
     var slot = document.getElementById("personal");
     if (slot && !sameKey) {
       slot.textContent = "";
-      fetchPersonal(slot, Math.random() * 1500);
+      fetchPersonal(slot, Math.random() * (parseInt(slot.getAttribute("data-spread"), 10) || 1500));
     }
     prepare(target);
   }
