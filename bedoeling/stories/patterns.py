@@ -35,7 +35,8 @@ def _noun():
 
 
 def pct(share: float) -> str:
-    return f"{number_format(round(share * 100))} %"
+    # Whole percentages need no locale formatting, and this runs for every dot.
+    return f"{round(share * 100)} %"
 
 
 def _count(n: int) -> str:
@@ -54,7 +55,14 @@ def _cached(kind: str, org, selection_key: str, build, per_language: bool = True
 
 
 def _story_url(org, pk: int) -> str:
-    return reverse("stories:story", kwargs={"org": org.slug, "story": int(pk)})
+    return _story_url_pattern(org).format(int(pk))
+
+
+def _story_url_pattern(org) -> str:
+    # reverse() for every one of hundreds of dots is measurable; the pattern is reversed once.
+    marker = 987654321
+    return reverse("stories:story", kwargs={"org": org.slug, "story": marker}).replace(
+        str(marker), "{}")
 
 
 def _sample(n: int, size: int) -> np.ndarray:
@@ -94,6 +102,7 @@ def _triad(org, data: selectors.TriadData, threshold: int, split=None, prefix="t
     label_ids = readable_ids[shown] if dense else readable_ids
     titles_by_id = selectors.story_labels(org, label_ids)
     not_readable = _("alleen voor analyse: de tekst wordt niet getoond")
+    url = _story_url_pattern(org).format
 
     def tip(i):
         story_id = int(data.story_ids[i])
@@ -105,7 +114,7 @@ def _triad(org, data: selectors.TriadData, threshold: int, split=None, prefix="t
     compare = None
     compare_labels = None
     if split is not None:
-        before = np.array([d < split["date"] for d in data.told_on], dtype=bool)
+        before = data.told_on < split["date"].toordinal()
         if before.sum() >= threshold and (~before).sum() >= threshold:
             compare = (data.weights[before], data.weights[~before])
             compare_labels = (split["before"], split["after"])
@@ -124,11 +133,11 @@ def _triad(org, data: selectors.TriadData, threshold: int, split=None, prefix="t
         index = np.flatnonzero(data.readable)[shown]
         result["overlay"] = svg.ternary_plot(
             data.weights[index], labels=labels, title=s.question,
-            links=[_story_url(org, data.story_ids[i]) for i in index],
+            links=[url(int(data.story_ids[i])) for i in index],
             titles=[tip(i) for i in index], noun=_noun(), prefix=f"{prefix}{s.pk}-dots")
         table_index = index[:TABLE_ROWS]
     else:
-        links = [_story_url(org, sid) if ok else None
+        links = [url(int(sid)) if ok else None
                  for sid, ok in zip(data.story_ids, data.readable, strict=True)]
         result["svg"] = svg.ternary_plot(
             data.weights, labels=labels, links=links, titles=[tip(i) for i in range(n)],
@@ -144,7 +153,7 @@ def _triad(org, data: selectors.TriadData, threshold: int, split=None, prefix="t
     result["mixed"] = dominant[-1][1]
     result["rows"] = [
         {"title": titles_by_id.get(int(data.story_ids[i]), _("verhaal")),
-         "url": _story_url(org, data.story_ids[i]),
+         "url": url(int(data.story_ids[i])),
          "weights": [pct(w) for w in data.weights[i]]}
         for i in table_index
     ]
@@ -231,22 +240,28 @@ def overview(org, selection: StoryFilter) -> dict:
 
     def build():
         threshold = org.anonymity_threshold
-        total = selection.stories(org).count()
+        if selection.form is None:
+            total = selection.stories(org).count()
+            return {"total": total, "threshold": threshold, "suppressed": total < threshold,
+                    "triads": [], "sliders": [], "choices": []}
+        data = selectors.frame(org, selection.form)
+        mask = selectors.selection_mask(data, selection)
+        total = int(mask.sum())
         page = {"total": total, "threshold": threshold, "suppressed": total < threshold,
                 "triads": [], "sliders": [], "choices": []}
-        if page["suppressed"] or selection.form is None:
+        if page["suppressed"]:
             return page
         split = _split(org, selection)
         page["split"] = split
         for s in selection.form.signifiers.prefetch_related("options"):
             if s.kind == SignifierKind.TRIAD:
-                page["triads"].append(_triad(org, selectors.triad_data(org, selection, s),
+                page["triads"].append(_triad(org, selectors.triad_data(data, mask, s),
                                              threshold, split))
             elif s.kind == SignifierKind.SLIDER:
-                page["sliders"].append(_slider(selectors.slider_data(org, selection, s),
+                page["sliders"].append(_slider(selectors.slider_data(data, mask, s),
                                                threshold))
             else:
-                page["choices"].append(_choice(selectors.choice_data(org, selection, s),
+                page["choices"].append(_choice(selectors.choice_data(data, mask, s),
                                                threshold))
         return page
 
@@ -258,16 +273,19 @@ def comparison(org, first: StoryFilter, second: StoryFilter, names) -> dict:
 
     def build():
         threshold = org.anonymity_threshold
-        totals = (first.stories(org).count(), second.stories(org).count())
+        data = selectors.frame(org, first.form)
+        mask_a = selectors.selection_mask(data, first)
+        mask_b = selectors.selection_mask(data, second)
+        totals = (int(mask_a.sum()), int(mask_b.sum()))
         page = {"totals": totals, "threshold": threshold, "names": names,
                 "suppressed": min(totals) < threshold, "triads": [], "sliders": [],
                 "choices": []}
-        if page["suppressed"] or first.form is None:
+        if page["suppressed"]:
             return page
         for s in first.form.signifiers.prefetch_related("options"):
             if s.kind == SignifierKind.TRIAD:
-                a = selectors.triad_data(org, first, s)
-                b = selectors.triad_data(org, second, s)
+                a = selectors.triad_data(data, mask_a, s)
+                b = selectors.triad_data(data, mask_b, s)
                 row = {"signifier": s, "a": _triad(org, a, threshold, prefix="ta"),
                        "b": _triad(org, b, threshold, prefix="tb")}
                 if not row["a"]["suppressed"] and not row["b"]["suppressed"]:
@@ -286,12 +304,12 @@ def comparison(org, first: StoryFilter, second: StoryFilter, names) -> dict:
             elif s.kind == SignifierKind.SLIDER:
                 page["sliders"].append({
                     "signifier": s,
-                    "a": _slider(selectors.slider_data(org, first, s), threshold, "sa"),
-                    "b": _slider(selectors.slider_data(org, second, s), threshold, "sb"),
+                    "a": _slider(selectors.slider_data(data, mask_a, s), threshold, "sa"),
+                    "b": _slider(selectors.slider_data(data, mask_b, s), threshold, "sb"),
                 })
             else:
-                a = selectors.choice_data(org, first, s)
-                b = selectors.choice_data(org, second, s)
+                a = selectors.choice_data(data, mask_a, s)
+                b = selectors.choice_data(data, mask_b, s)
                 rows = []
                 for (option, ca), (_option, cb) in zip(a.counts, b.counts, strict=True):
                     rows.append({

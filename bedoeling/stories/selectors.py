@@ -18,15 +18,15 @@ Who may read what (see docs/stories.md):
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Avg, Count, F, Max, Q, Value
-from django.db.models.functions import Floor, Least
+from django.db import connection, transaction
+from django.db.models import Count, Max, Q
 from django.http import Http404
 
 from bedoeling.stories import search
@@ -36,9 +36,11 @@ from bedoeling.stories.models import (
     LibraryEntry,
     Prompt,
     Signifier,
+    SignifierKind,
     SignifierOption,
     Story,
     StoryForm,
+    TellerRole,
 )
 
 BINS = 10
@@ -93,11 +95,15 @@ def open_forms(org, *, public: bool = False):
     return forms
 
 
-def data_version(org) -> str:
-    """Changes whenever a story, its consent or the library changes (services bump it;
-    the counts also catch bulk loads that bypass them)."""
+def _version_parts(org) -> tuple[int, int, int | None]:
     numbers = Story.objects.filter(organisation=org).aggregate(n=Count("id"), m=Max("id"))
-    return f"{cache.get(_bump_key(org.pk), 0)}-{numbers['n']}-{numbers['m']}"
+    return (cache.get(_bump_key(org.pk), 0), numbers["n"], numbers["m"])
+
+
+def data_version(org) -> str:
+    """Changes whenever stories are told or deleted (their count and highest id), and
+    whenever the services bump it: consent, the library, the questions of a form."""
+    return "-".join(str(part) for part in _version_parts(org))
 
 
 def _bump_key(org_id) -> str:
@@ -178,6 +184,162 @@ class StoryFilter:
 
 
 # ---------------------------------------------------------------- pattern numbers
+#
+# A pattern view asks many questions of one form's stories: how many, where their triad
+# points lie, how their sliders and choices are spread, for every selection a person
+# tries. Rather than one round of SQL aggregates per selection, a form's signification is
+# read once per data version into numpy arrays (a "frame", one row per story), and every
+# selection is a boolean mask over it: a filter change then costs milliseconds. Frames
+# are kept per process, a few at a time; a new story changes the data version.
+
+_FRAMES: OrderedDict = OrderedDict()
+_FRAMES_KEPT = 6
+_FRAMES_LOCK = threading.Lock()
+_ROLES = {value: i for i, value in enumerate(TellerRole.values)}
+
+
+@dataclass
+class Frame:
+    """One form's stories and their answers, as arrays in story-id order."""
+
+    ids: np.ndarray  # story ids, ascending
+    team: np.ndarray  # team id, -1 for none
+    role: np.ndarray  # index into TellerRole.values
+    told_on: np.ndarray  # proleptic ordinal of the day it was told
+    prompt: np.ndarray  # prompt id, -1 for none
+    readable: np.ndarray  # may the text be read by members?
+    triads: dict[int, np.ndarray]  # signifier id -> (n, 3) weights, NaN when unanswered
+    sliders: dict[int, np.ndarray]  # signifier id -> (n,) value 0..1, NaN when unanswered
+    not_applicable: dict[int, np.ndarray]  # signifier id -> (n,) bool
+    options: dict[int, np.ndarray]  # option id -> (n,) bool: chosen
+
+    def rows_of(self, story_ids) -> np.ndarray:
+        return np.searchsorted(self.ids, np.asarray(story_ids, dtype=np.int64))
+
+
+def _fetch(queryset) -> list[tuple]:
+    # Plain cursor rows: at a hundred thousand rows Django's per-row work is the bottleneck.
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _load_frame(org, form, after: int = 0) -> Frame:
+    """The frame of the form's stories with an id above ``after`` (all of them by default)."""
+    stories = Story.objects.filter(organisation=org, form=form, pk__gt=after)
+    rows = _fetch(stories.order_by("pk").values_list(
+        "pk", "team_id", "teller_role", "told_on", "prompt_id", "consent"))
+    n = len(rows)
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
+    team = np.fromiter((-1 if r[1] is None else r[1] for r in rows), dtype=np.int64, count=n)
+    role = np.fromiter((_ROLES.get(r[2], -1) for r in rows), dtype=np.int16, count=n)
+    told_on = np.fromiter((_ordinal(r[3]) for r in rows), dtype=np.int32, count=n)
+    prompt = np.fromiter((-1 if r[4] is None else r[4] for r in rows), dtype=np.int64, count=n)
+    readable = np.fromiter((r[5] in READABLE_CONSENT for r in rows), dtype=bool, count=n)
+    signifiers = list(form.signifiers.all())
+    triads = {s.pk: np.full((n, 3), np.nan) for s in signifiers if s.kind == SignifierKind.TRIAD}
+    sliders = {s.pk: np.full(n, np.nan) for s in signifiers if s.kind == SignifierKind.SLIDER}
+    not_applicable = {s.pk: np.zeros(n, dtype=bool) for s in signifiers}
+    answers = Answer.objects.filter(signifier__form=form, story_id__gt=after)
+    values = _fetch(answers.filter(option__isnull=True).values_list(
+        "story_id", "signifier_id", "a", "b", "c", "value", "not_applicable"))
+    if values and n:
+        table = np.array(values, dtype=np.float64)
+        where = np.searchsorted(ids, table[:, 0].astype(np.int64))
+        signifier = table[:, 1].astype(np.int64)
+        na = table[:, 6] > 0
+        for pk in not_applicable:
+            mine = signifier == pk
+            not_applicable[pk][where[mine & na]] = True
+            if pk in triads:
+                triads[pk][where[mine & ~na]] = table[mine & ~na, 2:5]
+            elif pk in sliders:
+                sliders[pk][where[mine & ~na]] = table[mine & ~na, 5]
+    chosen = _fetch(answers.filter(option__isnull=False).values_list("story_id", "option_id"))
+    options = {o: np.zeros(n, dtype=bool) for o in
+               SignifierOption.objects.filter(signifier__form=form).values_list("pk", flat=True)}
+    if chosen and n:
+        pairs = np.array(chosen, dtype=np.int64)
+        where = np.searchsorted(ids, pairs[:, 0])
+        for option_id in np.unique(pairs[:, 1]):
+            options[int(option_id)][where[pairs[:, 1] == option_id]] = True
+    return Frame(ids, team, role, told_on, prompt, readable, triads, sliders, not_applicable,
+                 options)
+
+
+def _joined(old: Frame, new: Frame) -> Frame:
+    """``old`` followed by ``new`` (whose stories all came later)."""
+
+    def each(a: dict, b: dict):
+        return {key: np.concatenate([a[key], b[key]]) for key in b}
+
+    return Frame(
+        np.concatenate([old.ids, new.ids]), np.concatenate([old.team, new.team]),
+        np.concatenate([old.role, new.role]), np.concatenate([old.told_on, new.told_on]),
+        np.concatenate([old.prompt, new.prompt]), np.concatenate([old.readable, new.readable]),
+        each(old.triads, new.triads), each(old.sliders, new.sliders),
+        each(old.not_applicable, new.not_applicable), each(old.options, new.options))
+
+
+def _ordinal(value) -> int:
+    if isinstance(value, str):  # some database drivers hand back text
+        value = date.fromisoformat(value)
+    return value.toordinal()
+
+
+def frame(org, form) -> Frame:
+    """The form's frame for the current data version.
+
+    New stories only add rows (the services bump the version for anything else: consent,
+    deletions, new questions), so when all that changed is that stories were told, only
+    those are read and appended; otherwise the frame is read again."""
+    # The creation time keeps a form apart from an earlier one that had the same id (test
+    # databases roll back and reuse ids).
+    key = (org.pk, form.pk, form.created_at.isoformat())
+    version = _version_parts(org)
+    with _FRAMES_LOCK:
+        entry = _FRAMES.get(key)
+        if entry is not None:
+            _FRAMES.move_to_end(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    loaded = None
+    if entry is not None:
+        (bump_then, count_then, last_then), old = entry
+        bump_now, count_now, _last_now = version
+        told_since = Story.objects.filter(organisation=org, pk__gt=last_then or 0).count()
+        if bump_now == bump_then and count_now - count_then == told_since:
+            loaded = _joined(old, _load_frame(org, form, after=last_then or 0))
+    if loaded is None:
+        loaded = _load_frame(org, form)
+    with _FRAMES_LOCK:
+        _FRAMES[key] = (version, loaded)
+        while len(_FRAMES) > _FRAMES_KEPT:
+            _FRAMES.popitem(last=False)
+    return loaded
+
+
+def selection_mask(data: Frame, selection: StoryFilter) -> np.ndarray:
+    """Which rows of the frame the selection holds; the same rules as StoryFilter.q()."""
+    mask = np.ones(len(data.ids), dtype=bool)
+    if selection.team is not None:
+        mask &= data.team == selection.team.pk
+    if selection.role:
+        mask &= data.role == _ROLES.get(selection.role, -2)
+    if selection.date_from:
+        mask &= data.told_on >= selection.date_from.toordinal()
+    if selection.date_to:
+        mask &= data.told_on <= selection.date_to.toordinal()
+    if selection.prompt is not None:
+        mask &= data.prompt == selection.prompt.pk
+    groups: dict[int, np.ndarray] = {}
+    for option in selection.options:
+        chosen = data.options.get(option.pk, np.zeros(len(data.ids), dtype=bool))
+        groups[option.signifier_id] = groups.get(option.signifier_id, False) | chosen
+    for chosen in groups.values():
+        mask &= chosen
+    return mask
 
 
 @dataclass
@@ -186,7 +348,7 @@ class TriadData:
     weights: np.ndarray  # (n, 3)
     story_ids: np.ndarray
     readable: np.ndarray  # bool per point
-    told_on: list
+    told_on: np.ndarray  # ordinal days
     not_applicable: int
 
 
@@ -209,52 +371,32 @@ class ChoiceData:
     stories: int  # stories that chose at least one option
 
 
-def triad_data(org, selection: StoryFilter, signifier: Signifier) -> TriadData:
-    rows = (Answer.objects.filter(signifier=signifier, story__organisation=org)
-            .filter(selection.q("story__"))
-            .values_list("story_id", "a", "b", "c", "not_applicable", "story__consent",
-                         "story__told_on")
-            .order_by("story_id"))
-    ids, weights, readable, dates = [], [], [], []
-    not_applicable = 0
-    for story_id, a, b, c, na, consent, told_on in rows:
-        if na:
-            not_applicable += 1
-            continue
-        ids.append(story_id)
-        weights.append((a, b, c))
-        readable.append(consent in READABLE_CONSENT)
-        dates.append(told_on)
-    return TriadData(signifier, np.array(weights, dtype=np.float64).reshape(-1, 3),
-                     np.array(ids, dtype=np.int64), np.array(readable, dtype=bool), dates,
-                     not_applicable)
+def triad_data(data: Frame, mask: np.ndarray, signifier: Signifier) -> TriadData:
+    weights = data.triads[signifier.pk]
+    answered = mask & ~np.isnan(weights[:, 0])
+    return TriadData(signifier, weights[answered], data.ids[answered], data.readable[answered],
+                     data.told_on[answered],
+                     int((mask & data.not_applicable[signifier.pk]).sum()))
 
 
-def slider_data(org, selection: StoryFilter, signifier: Signifier) -> SliderData:
-    answers = (Answer.objects.filter(signifier=signifier, story__organisation=org)
-               .filter(selection.q("story__")))
+def slider_data(data: Frame, mask: np.ndarray, signifier: Signifier) -> SliderData:
+    values = data.sliders[signifier.pk][mask]
+    values = values[~np.isnan(values)]
     # Bin i holds [i/10, (i+1)/10), and 1.0 the last bin: as insights.svg.histogram counts.
-    binned = (answers.filter(value__isnull=False)
-              .annotate(bin=Least(Floor(F("value") * Value(float(BINS)) + Value(1e-9)),
-                                  Value(float(BINS - 1))))
-              .values("bin").annotate(n=Count("id")).order_by())
-    counts = [0] * BINS
-    for row in binned:
-        counts[int(row["bin"])] += row["n"]
-    summary = answers.aggregate(na=Count("id", filter=Q(not_applicable=True)),
-                                mean=Avg("value"))
-    return SliderData(signifier, counts, summary["na"], summary["mean"])
+    bins = np.minimum((values * BINS + 1e-9).astype(int), BINS - 1)
+    counts = np.bincount(bins, minlength=BINS).tolist()
+    return SliderData(signifier, counts, int((mask & data.not_applicable[signifier.pk]).sum()),
+                      float(values.mean()) if len(values) else None)
 
 
-def choice_data(org, selection: StoryFilter, signifier: Signifier) -> ChoiceData:
-    answers = (Answer.objects.filter(signifier=signifier, story__organisation=org,
-                                     option__isnull=False)
-               .filter(selection.q("story__")))
-    per_option = dict(answers.values("option").annotate(n=Count("id")).order_by()
-                      .values_list("option", "n"))
-    stories = answers.values("story_id").distinct().count()
-    return ChoiceData(signifier, [(o, per_option.get(o.pk, 0)) for o in signifier.options.all()],
-                      stories)
+def choice_data(data: Frame, mask: np.ndarray, signifier: Signifier) -> ChoiceData:
+    options = list(signifier.options.all())
+    chosen = [data.options.get(o.pk, np.zeros(len(data.ids), dtype=bool)) & mask
+              for o in options]
+    anyone = np.logical_or.reduce(chosen) if chosen else np.zeros(0, dtype=bool)
+    return ChoiceData(signifier, [(o, int(c.sum())) for o, c in zip(options, chosen,
+                                                                     strict=True)],
+                      int(anyone.sum()))
 
 
 def story_labels(org, ids) -> dict[int, str]:
@@ -270,22 +412,27 @@ def texts_for_themes(org, selection: StoryFilter, limit: int) -> tuple[list[int]
                                                                         set[int], int]:
     """Ids and texts of (at most ``limit``, evenly spread) stories of the selection, which
     of them are readable, and how many stories the selection holds."""
-    stories = selection.stories(org)
-    total = stories.count()
-    ids = list(stories.order_by("pk").values_list("pk", flat=True))
+    if selection.form is not None:
+        data = frame(org, selection.form)
+        mask = selection_mask(data, selection)
+        ids = data.ids[mask].tolist()
+    else:
+        ids = list(selection.stories(org).order_by("pk").values_list("pk", flat=True))
+    total = len(ids)
     if len(ids) > limit:
         step = len(ids) / limit
         ids = [ids[int(i * step)] for i in range(limit)]
     texts: dict[int, str] = {}
     readable: set[int] = set()
-    chunk = 5000
+    chunk = 2000
     for start in range(0, len(ids), chunk):
         part = ids[start:start + chunk]
-        for pk, text, consent in (Story.objects.filter(pk__in=part)
+        for pk, text, consent in (Story.objects.filter(organisation=org, pk__in=part)
                                   .values_list("pk", "text", "consent")):
             texts[pk] = text
             if consent in READABLE_CONSENT:
                 readable.add(pk)
+    ids = [i for i in ids if i in texts]
     return ids, [texts[i] for i in ids], readable, total
 
 

@@ -171,6 +171,7 @@ def signifier_add(form: StoryForm, actor, *, kind: str, question: str,
         SignifierOption(signifier=signifier, label=label, position=i)
         for i, label in enumerate(options)
     )
+    bump(form.organisation)
     audit(form.organisation, actor, "stories.signifier_add",
           f"Vraag ‘{question}’ toegevoegd aan ‘{form.title}’", form=form.pk, kind=kind)
     return signifier
@@ -182,6 +183,7 @@ def signifier_remove(signifier: Signifier, actor) -> None:
         raise ValidationError(_("Met dit formulier zijn al verhalen verteld; de vragen "
                                 "blijven staan zoals ze gesteld zijn."))
     signifier.delete()
+    bump(form.organisation)
     audit(form.organisation, actor, "stories.signifier_remove",
           f"Vraag ‘{signifier.question}’ verwijderd uit ‘{form.title}’", form=form.pk)
 
@@ -350,7 +352,8 @@ def story_tell(form: StoryForm, *, text: str, prompt=None, answers: Mapping | No
         row.story = story
     Answer.objects.bulk_create(rows)
     search.index(story)
-    bump(form.organisation)
+    # No bump: a new story changes the count and the highest id, which is the version a
+    # pattern frame appends to.
     return story
 
 

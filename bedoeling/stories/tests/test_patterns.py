@@ -190,3 +190,47 @@ def test_the_pattern_page_costs_a_bounded_number_of_queries(cast, client_for, ki
     client = client_for(cast.member)
     with django_assert_max_num_queries(40):
         assert get(client, cast.org, "patterns").status_code == 200
+
+
+def test_a_selection_in_numpy_holds_the_same_stories_as_in_sql(cast, kit, tell_story):
+    import random
+
+    from bedoeling.orgs.models import Team
+    from bedoeling.stories import selectors
+
+    rng = random.Random(4)
+    teams = [cast.team, Team.objects.create(organisation=cast.org, name="Onderbouw"), None]
+    options = list(kit.multiple.options.all())
+    for day in range(40):
+        tell_story(team=rng.choice(teams), role=rng.choice(["employee", "parent"]),
+                   told_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=day),
+                   options=rng.sample(options, rng.randint(0, 2)),
+                   weights=None if day % 7 == 0 else (0.2, 0.3, 0.5))
+    data = selectors.frame(cast.org, kit.form)
+    for _ in range(30):
+        chosen = tuple(rng.sample(options, rng.randint(0, 2)))
+        selection = StoryFilter(
+            form=kit.form, team=rng.choice(teams), role=rng.choice(["", "employee", "parent"]),
+            date_from=rng.choice([None, datetime.date(2026, 1, 10)]),
+            date_to=rng.choice([None, datetime.date(2026, 2, 1)]), options=chosen)
+        mask = selectors.selection_mask(data, selection)
+        assert set(data.ids[mask].tolist()) == set(
+            selection.stories(cast.org).values_list("pk", flat=True))
+
+
+def test_the_frame_appends_new_stories_and_reloads_after_other_changes(cast, kit, tell_story):
+    from bedoeling.stories import selectors
+    from bedoeling.stories.services import story_consent_change
+
+    mine = tell_story(author=cast.member, consent=Consent.LIBRARY)
+    for _ in range(3):
+        tell_story()
+    first = selectors.frame(cast.org, kit.form)
+    assert len(first.ids) == 4 and first.readable.all()
+    newest = tell_story(weights=(0.5, 0.25, 0.25))
+    appended = selectors.frame(cast.org, kit.form)
+    assert appended.ids.tolist() == first.ids.tolist() + [newest.pk]
+    assert appended.triads[kit.triad.pk][-1].tolist() == [0.5, 0.25, 0.25]
+    story_consent_change(mine, cast.member, Consent.ANALYSIS)
+    reloaded = selectors.frame(cast.org, kit.form)
+    assert not reloaded.readable[reloaded.rows_of([mine.pk])[0]]
