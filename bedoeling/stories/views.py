@@ -5,11 +5,12 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -332,7 +333,8 @@ def _too_many(request):
 
 def _forms_with_stories(org):
     return list(StoryForm.objects.filter(organisation=org)
-                .annotate(n=Count("stories")).filter(n__gt=0).order_by("-created_at"))
+                .filter(Exists(Story.objects.filter(form=OuterRef("pk"))))
+                .order_by("-created_at"))
 
 
 def _querystring(request, drop=()) -> str:
@@ -426,10 +428,14 @@ def _describe(selection) -> str:
         parts.append(selection.team.name)
     if selection.role:
         parts.append(dict(Story._meta.get_field("teller_role").choices)[selection.role])
-    if selection.date_from or selection.date_to:
-        start = selection.date_from.strftime("%d-%m-%Y") if selection.date_from else "…"
-        end = selection.date_to.strftime("%d-%m-%Y") if selection.date_to else "…"
+    start = date_format(selection.date_from, "j M Y") if selection.date_from else ""
+    end = date_format(selection.date_to, "j M Y") if selection.date_to else ""
+    if start and end:
         parts.append(f"{start} – {end}")
+    elif start:
+        parts.append(_("vanaf %(date)s") % {"date": start})
+    elif end:
+        parts.append(_("tot en met %(date)s") % {"date": end})
     if selection.prompt:
         parts.append(selection.prompt.text[:40])
     parts.extend(o.label for o in selection.options)
