@@ -36,7 +36,7 @@ def rule_counts(rule_ids) -> dict[int, dict]:
     for row in (Signal.objects.filter(rule_id__in=rule_ids).values("rule_id")
                 .annotate(n=Count("id")).order_by()):
         counts[row["rule_id"]]["signals"] = row["n"]
-    for row in (Action.objects.filter(rule_id__in=rule_ids, status__in=Action.OPEN)
+    for row in (Action.objects.filter(rule_id__in=rule_ids, open_flag=1)
                 .values("rule_id").annotate(n=Count("id")).order_by()):
         counts[row["rule_id"]]["open_actions"] = row["n"]
     return counts
@@ -67,7 +67,7 @@ class SignalState:
 
 def signal_state(actions, responses) -> SignalState:
     """What became of a signal, in one phrase: the answer to the reporter's question."""
-    if any(a.is_open for a in actions):
+    if any(a.unfinished for a in actions):
         return SignalState("working", _("Er wordt aan gewerkt"))
     if actions:
         return SignalState("done", _("Afgerond"))
@@ -81,7 +81,7 @@ def signal_state(actions, responses) -> SignalState:
 
 def action_board(org, *, owner=None, kind: str = "", today=None):
     today = today or timezone.localdate()
-    open_actions = (Action.objects.filter(organisation=org, status__in=Action.OPEN)
+    open_actions = (Action.objects.filter(organisation=org, open_flag=1)
                     .select_related("owner", "rule"))
     if owner is not None:
         open_actions = open_actions.filter(owner=owner)
@@ -104,8 +104,7 @@ def action_signal_counts(action_ids) -> dict[int, int]:
 
 
 def recently_closed(org, limit: int = 8):
-    return (Action.objects.filter(organisation=org, status__in=(Action.Status.DONE,
-                                                                 Action.Status.DROPPED))
+    return (Action.objects.filter(organisation=org, open_flag=0)
             .select_related("owner", "rule").order_by("-updated_at", "-id")[:limit])
 
 
@@ -224,7 +223,7 @@ def hotspots(org, *, period: str = DEFAULT_PERIOD, team=None, limit: int = 30, n
 
 def home_summary(org, user, today=None) -> dict:
     today = today or timezone.localdate()
-    mine = (Action.objects.filter(organisation=org, owner=user, status__in=Action.OPEN)
+    mine = (Action.objects.filter(organisation=org, owner=user, open_flag=1)
             .select_related("rule").order_by("due_date", "id"))
     return {
         "my_actions": list(mine[:3]),
@@ -233,7 +232,7 @@ def home_summary(org, user, today=None) -> dict:
                                .select_related("rule").order_by("-created_at", "-id")[:3]),
         "to_answer": Signal.objects.filter(organisation=org, rule__owner_user=user,
                                            answered_at=None).count(),
-        "verdicts": Action.objects.filter(organisation=org, status__in=Action.OPEN,
+        "verdicts": Action.objects.filter(organisation=org, open_flag=1,
                                           kind=Action.Kind.EXPERIMENT, verdict="",
                                           review_date__lt=today).count(),
         "today": today,

@@ -410,7 +410,7 @@ def experiment_verdict_record(org, actor, action: Action, *, verdict: str, text:
     _same_org(org, action, _("Deze actie hoort niet bij deze organisatie."))
     action = (Action.objects.select_for_update(of=("self",)).select_related("rule")
               .get(pk=action.pk))
-    if action.kind != Action.Kind.EXPERIMENT or not action.is_open:
+    if action.kind != Action.Kind.EXPERIMENT or not action.unfinished:
         raise ValidationError(_("Alleen een lopend experiment krijgt een oordeel."),
                               code="invalid")
     if verdict not in Action.Verdict.values:

@@ -372,7 +372,7 @@ def _action_page(request, org, action, *, update_form=None, verdict_form=None, s
         update_form = ActionUpdateForm(initial={"status": action.status,
                                                 "progress": action.progress})
     if verdict_form is None and may_update and action.kind == Action.Kind.EXPERIMENT \
-            and action.is_open:
+            and action.unfinished:
         verdict_form = VerdictForm()
     return render(request, "systemworld/action.html", {
         "action": action,

@@ -229,7 +229,7 @@ def test_extending_an_experiment_sets_a_new_review_date(cast, next_week):
     services.experiment_verdict_record(cast.org, cast.lead, action, verdict="extend",
                                        text="Meer tijd nodig.", new_review_date=later)
     action.refresh_from_db()
-    assert action.review_date == later and action.is_open and action.verdict == ""
+    assert action.review_date == later and action.unfinished and action.verdict == ""
 
 
 def test_the_board_shows_overdue_actions_first(cast, client_for, next_week):
