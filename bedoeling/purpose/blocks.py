@@ -69,10 +69,30 @@ def _bubbles(groups, mine) -> dict:
     x, out = 6.0, []
     for g in groups:
         r = max(8.0, 36 * (g.size / largest) ** 0.5)
-        out.append({"cx": round(x + r, 1), "r": round(r, 1), "letter": g.letter,
+        # Strings: a float in a template would be localised (a Dutch decimal comma).
+        out.append({"cx": f"{x + r:.1f}", "r": f"{r:.1f}", "letter": g.letter,
                     "colour": g.colour, "mine": mine is not None and g.id == mine.id})
         x += 2 * r + 10
-    return {"bubbles": out, "bubbles_width": round(max(x, 100), 1)}
+    return {"bubbles": out, "bubbles_width": f"{max(x, 100):.1f}"}
+
+
+def building_blocks(phase: Phase) -> dict:
+    """What the room drafts from: the consensus statements of the session's opinion map.
+    A small room seldom has significant consensus; then the statements most people agree
+    with (at least 60%, seen by at least half of the voters), and the page says so."""
+    map_phase = phase_of_kind(phase.session, OPINION_MAP)
+    if map_phase is None:
+        return {"blocks": [], "blocks_shared": True}
+    view = opinion.map_view(opinion.current_entry(map_phase), _threshold(phase), svg=False)
+    if view.consensus:
+        return {"blocks": view.consensus, "blocks_shared": True}
+    source = opinion.statements_phase(map_phase)
+    voters = live_selectors.voters(source) if source else 0
+    rows = [r for r in _ranked(source) if r["seen"] and r["seen"] * 2 >= voters
+            and r["agree_share"] >= 0.6]
+    return {"blocks": [{"card": r["card"].pk, "text": r["text"], "agree": r["agree_pct"],
+                        "seen": r["seen"], "groups": []} for r in rows[:3]],
+            "blocks_shared": False}
 
 
 class VisionBlock(Block):
@@ -111,7 +131,15 @@ class OpinionMapBlock(VisionBlock):
             source = opinion.statements_phase(phase)
             return {"votes": Vote.objects.filter(phase=source).count() if source else 0,
                     "voters": live_selectors.voters(source) if source else 0}
-        return {"map": self._map(phase, f"screen-map-{phase.pk}")}
+        view = opinion.map_view(opinion.current_entry(phase), _threshold(phase),
+                                prefix=f"screen-map-{phase.pk}", representative=2,
+                                consensus=3, divisive=2)
+        if len(view.groups) > 2:
+            # Readable from the back of the hall: one statement per group when there are
+            # many groups; the phones and the control view show more.
+            for group in view.groups:
+                group.representative = group.representative[:1]
+        return {"map": view}
 
     def control_context(self, phase):
         source = opinion.statements_phase(phase)
@@ -131,8 +159,9 @@ class OpinionMapBlock(VisionBlock):
         if phase.revealed:
             entry = opinion.current_entry(phase)
             view = opinion.map_view(entry, _threshold(phase), svg=False)
-            group_id, need = opinion.participant_group(entry, participant.pk)
+            group_id, least = opinion.participant_group(entry, participant.pk)
             mine = next((g for g in view.groups if g.id == group_id), None)
+            need = max(1, min(least, ctx.get("total", 0)) - ctx.get("done", 0))
             ctx.update(map=view, need=need, mine=mine)
             ctx.update(_bubbles(view.groups, mine))
         return ctx
@@ -184,23 +213,17 @@ class DraftingBlock(VisionBlock):
     help = gettext_lazy("Iedereen stelt een formulering van de Bedoeling voor, met de gedeelde "
                         "stellingen als bouwstenen, en reageert op die van anderen.")
 
-    def _blocks(self, phase):
-        map_phase = phase_of_kind(phase.session, OPINION_MAP)
-        if map_phase is None:
-            return []
-        entry = opinion.current_entry(map_phase)
-        return opinion.map_view(entry, _threshold(phase), svg=False).consensus
-
     def screen_context(self, phase):
-        return {"blocks": self._blocks(phase), "formulations": _ranked(phase)}
+        return {**building_blocks(phase), "formulations": _ranked(phase)}
 
     def control_context(self, phase):
-        return {"blocks": self._blocks(phase), "formulations": _ranked(phase),
+        return {**building_blocks(phase), "formulations": _ranked(phase),
                 "moderation": _moderation(phase)}
 
     def personal_context(self, phase, participant):
         ctx = block_for("agree").personal_context(phase, participant)
-        ctx.update(blocks=self._blocks(phase), can_write=phase.config.get("accepts_cards", True),
+        ctx.update(building_blocks(phase),
+                   can_write=phase.config.get("accepts_cards", True),
                    own=list(participant.cards.filter(phase=phase).order_by("id")),
                    max_length=STATEMENT_MAX)
         return ctx
@@ -223,7 +246,7 @@ class DraftingBlock(VisionBlock):
         return moderate(phase, action, data)
 
     def harvest_context(self, phase):
-        return {"formulations": _ranked(phase), "blocks": self._blocks(phase)}
+        return {"formulations": _ranked(phase), **building_blocks(phase)}
 
     def csv_rows(self, phase):
         return [[r["text"], r["agree"], r["disagree"], r["pass"]] for r in _ranked(phase)]
@@ -254,10 +277,7 @@ class AdoptionBlock(VisionBlock):
         adopted = PurposeVersion.objects.filter(session=phase.session).first()
         vision = vision_of(phase.session)
         map_phase = phase_of_kind(phase.session, OPINION_MAP)
-        blocks = []
-        if map_phase is not None:
-            blocks = opinion.map_view(opinion.current_entry(map_phase), _threshold(phase),
-                                      svg=False).consensus
+        blocks = building_blocks(phase)["blocks"] if map_phase is not None else []
         purpose = services.purpose_for(phase.session.organisation)
         current = purpose.current
         return {"adopted": adopted, "formulations": _ranked(self._drafting(phase)),

@@ -21,8 +21,8 @@ VISION = register_format(Format(
                     "anderen: eens, oneens of pas."),
                   {"accepts_cards": True}),
         PhaseSpec(OPINION_MAP, _("De opiniekaart"),
-                  _("Wie denkt er hetzelfde, en waar zijn we het allemaal over eens? Stem "
-                    "gerust verder: de kaart groeit mee."),
+                  _("Wie denkt er hetzelfde, en waar zijn we het over eens? Stem gerust "
+                    "verder."),
                   {"source": 1}),
         PhaseSpec(DRAFTING, _("Samen formuleren"),
                   _("Schrijf de Bedoeling in één zin, met de gedeelde stellingen als "

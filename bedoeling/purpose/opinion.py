@@ -208,18 +208,21 @@ def _text(texts: dict, cols: list, index: int) -> tuple[int, str]:
 def _across(item: dict, groups: dict[int, GroupView], threshold: int, texts, cols) -> dict:
     """A consensus or divisive statement with per-group agreement, small groups blank."""
     pk, text = _text(texts, cols, item["statement"])
-    rows, agree_n, seen_n = [], 0.0, 0
+    rows, agree_n, disagree_n, seen_n = [], 0.0, 0.0, 0
     for gid_text, stats in sorted(item["groups"].items(), key=lambda kv: int(kv[0])):
         gid = int(gid_text)
         group = groups.get(gid)
         seen = int(stats["seen"])
         agree_n += stats["agree"] * seen
+        disagree_n += stats["disagree"] * seen
         seen_n += seen
         shown = group is not None and group.characterised and seen >= threshold
         rows.append({"group": group, "agree": _share(stats["agree"]) if shown else None,
                      "disagree": _share(stats["disagree"]) if shown else None})
-    overall = _share(agree_n / seen_n) if seen_n >= threshold else None
-    return {"card": pk, "text": text, "groups": rows, "agree": overall, "seen": seen_n}
+    enough = seen_n >= threshold and seen_n > 0
+    return {"card": pk, "text": text, "groups": rows, "seen": seen_n,
+            "agree": _share(agree_n / seen_n) if enough else None,
+            "disagree": _share(disagree_n / seen_n) if enough else None}
 
 
 def map_view(entry: dict | None, threshold: int, *, prefix: str = "vmap", svg: bool = True,

@@ -89,6 +89,7 @@ class Comparison:
     gained: list[ComparedStatement] = field(default_factory=list)
     lost: list[ComparedStatement] = field(default_factory=list)
     steady: list[ComparedStatement] = field(default_factory=list)
+    too_few: list[ComparedStatement] = field(default_factory=list)  # in both, too few votes
     only_earlier: list[ComparedStatement] = field(default_factory=list)
     only_later: list[ComparedStatement] = field(default_factory=list)
 
@@ -116,9 +117,11 @@ def vision_compare(first: VisionSession, second: VisionSession, threshold: int) 
         item = ComparedStatement(row["text"], _percent(old, threshold), _percent(row, threshold),
                                  old["seen"], row["seen"])
         change = item.change
-        if change is not None and change >= SHIFT:
+        if change is None:
+            result.too_few.append(item)
+        elif change >= SHIFT:
             result.gained.append(item)
-        elif change is not None and change <= -SHIFT:
+        elif change <= -SHIFT:
             result.lost.append(item)
         else:
             result.steady.append(item)

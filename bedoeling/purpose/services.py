@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from bedoeling.accounts.audit import audit
 from bedoeling.live import broker
@@ -67,7 +67,7 @@ def purpose_version_create(org, author, *, statement: str, reason: str, elaborat
     )
     for source in sources or []:
         PurposeSource.objects.create(version=version, **source)
-    audit(org, author, "purpose.version", f"Bedoeling versie {number} vastgesteld",
+    audit(org, author, "purpose.version", gettext_noop("Bedoeling versie %(version)s vastgesteld"),
           version=number, reason=version.reason)
     return version
 
@@ -76,15 +76,16 @@ def purpose_review_date_set(org, actor, review_date) -> Purpose:
     purpose = purpose_for(org)
     purpose.review_date = review_date
     purpose.save(update_fields=["review_date"])
-    audit(org, actor, "purpose.review_date", f"Herijkingsdatum gezet op {review_date or '—'}",
-          review_date=str(review_date) if review_date else None)
+    audit(org, actor, "purpose.review_date", gettext_noop("Herijkingsdatum gezet op %(date)s"),
+          review_date=str(review_date) if review_date else None,
+          date=review_date.strftime("%d-%m-%Y") if review_date else "—")
     return purpose
 
 
 # --- vision sessions -------------------------------------------------------------------
 
-def _changed(session_id: int, transition: bool = False) -> None:
-    transaction.on_commit(lambda: broker.changed(session_id, transition=transition))
+def _changed(session_id: int) -> None:
+    transaction.on_commit(lambda: broker.changed(session_id))
 
 
 @transaction.atomic
@@ -218,10 +219,12 @@ def _label(text: str, limit: int = 300) -> str:
 @transaction.atomic
 def vision_adopt(phase: Phase, user, *, statement: str, reason: str = "",
                  formulation: int | None = None, building_blocks: list[int] = (),
-                 created_at=None) -> PurposeVersion:
+                 texts: dict | None = None, created_at=None) -> PurposeVersion:
     """Adopt a formulation as the new version of the Bedoeling, with its provenance: the
     session, the opinion map as it is now (frozen), the statements it drew on and the
-    formulation with the room's reactions. One adoption per session."""
+    formulation with the room's reactions. One adoption per session. The other parts
+    (elaboration, for the client, for us, stop doing) carry over from the current version
+    unless `texts` gives them."""
     session = LiveSession.objects.select_for_update().get(pk=phase.session_id)
     existing = PurposeVersion.objects.filter(session=session).first()
     if existing is not None:
@@ -247,7 +250,8 @@ def vision_adopt(phase: Phase, user, *, statement: str, reason: str = "",
     slug = org.slug
     detail = reverse("purpose:vision_detail", kwargs={"org": slug, "vision": session.pk})
     participants = session.participants.count()
-    when = timezone.localtime(session.opened_at or session.created_at).strftime("%d-%m-%Y")
+    when = timezone.localtime(created_at or session.opened_at or session.created_at
+                              ).strftime("%d-%m-%Y")
     sources = [{"kind": "session", "url": detail, "label": _label(
         f"Visiesessie ‘{session.title}’ ({when}, {participants} deelnemers)")}]
     if snapshot is not None:
@@ -277,8 +281,9 @@ def vision_adopt(phase: Phase, user, *, statement: str, reason: str = "",
         sources.append({"kind": "formulation", "url": detail + f"#formulering-{chosen.pk}",
                         "label": _label(f"Formulering uit de zaal: ‘{chosen.text}’{reactions}")})
     base = vision.purpose.current
-    carried = {f: getattr(base, f) for f in ("elaboration", "for_client", "for_us",
-                                             "stop_doing")} if base else {}
+    carried = {f: getattr(base, f) if base else "" for f in ("elaboration", "for_client",
+                                                             "for_us", "stop_doing")}
+    carried.update({k: v for k, v in (texts or {}).items() if k in carried})
     try:
         with transaction.atomic():
             version = purpose_version_create(
@@ -289,9 +294,11 @@ def vision_adopt(phase: Phase, user, *, statement: str, reason: str = "",
     except IntegrityError:
         raise LiveError(_("In deze sessie is de Bedoeling al vastgesteld.")) from None
     audit(org, user, "purpose.vision_adopt",
-          f"Bedoeling versie {version.number} vastgesteld in ‘{session.title}’",
-          session=session.pk, version=version.number)
-    _changed(session.pk, transition=True)
+          gettext_noop("Bedoeling versie %(version)s vastgesteld in ‘%(title)s’"),
+          session=session.pk, version=version.number, title=session.title)
+    # A state transition, so that every phone renders the adopted text (phones ignore an
+    # event whose state version they have already shown).
+    live_services._transition(session)
     return version
 
 
@@ -346,7 +353,7 @@ def polis_import(vision: VisionSession, user, export, *, note: str = "") -> Opin
     vision.import_note = _label(note or "Pol.is-export")
     vision.save(update_fields=["import_note"])
     audit(session.organisation, user, "purpose.polis_import",
-          f"Pol.is-export geïmporteerd in ‘{session.title}’", session=session.pk,
-          participants=n, statements=m, votes=n_votes)
-    _changed(session.pk, transition=True)
+          gettext_noop("Pol.is-export geïmporteerd in ‘%(title)s’"), session=session.pk,
+          title=session.title, participants=n, statements=m, votes=n_votes)
+    live_services._transition(session)
     return opinion_map_snapshot(vision, OpinionMapSnapshot.Reason.IMPORT)

@@ -375,3 +375,23 @@ def test_deleting_the_organisation_takes_its_sessions_and_versions_along(cast):
     vision_adopt(v.adoption, cast.facilitator, statement="Er zijn voor elk kind.")
     cast.org.delete()
     assert not PurposeVersion.objects.exists() and not Card.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_small_room_without_consensus_drafts_from_what_most_agree_with(cast):
+    from bedoeling.purpose.blocks import building_blocks
+
+    v = vision(cast)
+    cards = seed(v, ["Elk kind telt.", "Toetsen zijn leidend.", "Cijfers geven houvast."])
+    people = phones(v, 6)
+    activate(v, v.statements)
+    for i, person in enumerate(people):
+        side = 1 if i < 3 else -1  # two camps of three
+        for card, value in zip(cards, [1 if i < 4 else -1, side, side], strict=True):
+            live_services.vote_cast(v.statements, person, target=f"c{card.pk}", value=value)
+    result = building_blocks(v.drafting)
+    assert not result["blocks_shared"]
+    assert [b["text"] for b in result["blocks"]] == ["Elk kind telt."]
+    activate(v, v.drafting)
+    html = live_render.personal_fragment(v.session, v.drafting, people[0])
+    assert "hier zijn de meesten het over eens" in html

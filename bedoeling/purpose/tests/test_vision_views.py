@@ -144,7 +144,8 @@ def test_a_share_of_fewer_voters_than_the_threshold_is_not_compared(cast):
     second = vision(cast)
     _votes(second, {"Elk kind telt.": 1.0}, n=3)
     result = vision_compare(first.session.vision, second.session.vision, threshold=5)
-    assert result.steady[0].before is None and result.steady[0].change is None
+    assert not result.steady
+    assert result.too_few[0].before is None and result.too_few[0].change is None
 
 
 def test_statements_match_whatever_their_case_accents_and_punctuation():
