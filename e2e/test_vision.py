@@ -109,6 +109,7 @@ def test_a_herijking_from_statements_to_a_new_version_with_provenance(visit):
     expect(phones[0].page.locator(".vmine")).to_contain_text("beschrijven we haar niet")
     # phones keep voting while the map is shown
     votes = screen.locator(".vmap").get_attribute("data-map-votes")
+    expect(phones[3].page.locator("#personal .vote-buttons")).to_be_visible()
     _vote(phones[3].page, 2, [0])
     expect(screen.locator(".vmap")).not_to_have_attribute("data-map-votes", votes,
                                                           timeout=8000)

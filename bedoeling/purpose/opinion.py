@@ -17,22 +17,21 @@ not characterised, and no share is shown that rests on fewer people than that.""
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Count, IntegerField, Max, Q
+from django.db.models.functions import Cast, Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bedoeling.insights.opinionmap import MIN_VOTES, compute_opinion_map
 from bedoeling.insights.svg import PALETTE, SHAPES, group_letter, scatter_groups
 from bedoeling.live.models import Card, Phase, Vote
-
-log = logging.getLogger(__name__)
 
 INTERVAL = 1.0  # seconds: at most one look at the votes (and one computation) per map
 LOCK_SECONDS = 10
@@ -70,44 +69,66 @@ def signature(source: Phase) -> list:
     return [votes["n"], last, cards["n"], cards["last"] or 0, out]
 
 
+UNSEEN = 2  # in the stored int8 vote matrix
+
+
+def _votes(source: Phase, since: str | None = None) -> np.ndarray:
+    """(participant, card, value) rows of the statement votes, parsed by the database."""
+    votes = Vote.objects.filter(phase=source, target__startswith="c")
+    if since:
+        votes = votes.filter(updated_at__gte=datetime.fromisoformat(since))
+    rows = list(votes.annotate(card=Cast(Substr("target", 2), IntegerField()))
+                .values_list("participant_id", "card", "value"))
+    return np.array(rows, dtype=np.int64).reshape(-1, 3)
+
+
 def compute_entry(source: Phase, previous: dict | None = None, sig: list | None = None) -> dict:
-    """Load the votes of `source` and compute its map, continuing from `previous`."""
+    """Load the votes of `source` and compute its map, continuing from `previous`.
+
+    With a previous entry only the votes cast or changed since its signature are read and
+    applied to its matrix; when the count of votes then disagrees with the signature (a
+    vote was deleted, or a worker's clock lagged), everything is read again."""
+    sig = sig if sig is not None else signature(source)
     cards = list(Card.objects.filter(phase=source).order_by("pk")
                  .values_list("pk", "text", "hidden", "merged_into_id"))
-    votes = list(Vote.objects.filter(phase=source).values_list("participant_id", "target",
-                                                               "value"))
+    incremental = bool(previous and previous.get("matrix") is not None and previous["sig"][1])
+    votes = _votes(source, previous["sig"][1] if incremental else None)
     rows = list(previous["rows"]) if previous else []
     cols = list(previous["cols"]) if previous else []
     known_rows, known_cols = set(rows), set(cols)
     cols += [pk for pk, *_rest in cards if pk not in known_cols]
-    rows += sorted({p for p, _t, _v in votes} - known_rows)
+    rows += sorted(set(votes[:, 0].tolist()) - known_rows)
+    matrix = np.full((len(rows), len(cols)), UNSEEN, dtype=np.int8)
+    if incremental:
+        old = previous["matrix"]
+        matrix[: old.shape[0], : old.shape[1]] = old
     row_of = {p: i for i, p in enumerate(rows)}
     col_of = {c: j for j, c in enumerate(cols)}
-    r_idx, c_idx, vals = [], [], []
-    for participant, target, value in votes:
-        j = col_of.get(int(target[1:])) if target[:1] == "c" and target[1:].isdigit() else None
-        if j is None:
-            continue
-        r_idx.append(row_of[participant])
-        c_idx.append(j)
-        vals.append(value)
-    matrix = np.full((len(rows), len(cols)), np.nan)
-    if vals:
-        matrix[np.asarray(r_idx), np.asarray(c_idx)] = np.asarray(vals, dtype=float)
+    if len(votes):
+        r_idx = np.fromiter((row_of[p] for p in votes[:, 0].tolist()), np.int64, len(votes))
+        c_idx = np.fromiter((col_of.get(c, -1) for c in votes[:, 1].tolist()), np.int64,
+                            len(votes))
+        known = c_idx >= 0
+        matrix[r_idx[known], c_idx[known]] = votes[known, 2]
+    n_votes = int((matrix != UNSEEN).sum())
+    if incremental and n_votes != sig[0]:
+        return compute_entry(source, previous={**previous, "matrix": None}, sig=sig)
     excluded = {pk for pk, _text, hidden, merged in cards if hidden or merged}
     moderated = np.array([c in excluded for c in cols], dtype=bool)
     prev_map = previous.get("map") if previous else None
     if len(rows) == 0 or len(cols) == 0:
         result = None
     else:
-        result = compute_opinion_map(matrix, moderated_out=moderated, previous=prev_map).to_dict()
+        values = np.where(matrix == UNSEEN, np.nan, matrix.astype(float))
+        result = compute_opinion_map(values, moderated_out=moderated, previous=prev_map).to_dict()
     return {
-        "sig": sig if sig is not None else signature(source),
+        "sig": sig,
         "rows": rows,
         "cols": cols,
+        "matrix": matrix,
         "texts": {str(pk): text for pk, text, *_rest in cards},
         "excluded": sorted(excluded),
-        "n_votes": len(vals),
+        "n_votes": n_votes,
         "map": result,
     }
 

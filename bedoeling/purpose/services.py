@@ -1,4 +1,3 @@
-import logging
 import secrets
 
 import numpy as np
@@ -32,8 +31,6 @@ from bedoeling.purpose.selectors import (
     statement_results,
     statements_phase,
 )
-
-log = logging.getLogger(__name__)
 
 VISION_FORMAT = "vision"
 DEFAULT_QUESTION = gettext_lazy("Waarvoor zijn wij er, eigenlijk?")

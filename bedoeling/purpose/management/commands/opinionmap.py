@@ -11,6 +11,7 @@ import json
 
 import numpy as np
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from bedoeling.insights.opinionmap import compute_opinion_map
 from bedoeling.insights.polis_export import PolisExportError, read_polis_export
@@ -49,11 +50,11 @@ def opinion_map_json(export) -> dict:
 
 
 class Command(BaseCommand):
-    help = "Lees een Pol.is-export (map met participants-votes.csv en comments.csv) en " \
-           "toon de opiniekaart."
+    help = "Read a Pol.is export (a folder with participants-votes.csv and comments.csv) " \
+           "and print its opinion map."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="map met participants-votes.csv en comments.csv")
+        parser.add_argument("path", help="folder with participants-votes.csv and comments.csv")
         parser.add_argument("--format", choices=("json", "text"), default="text")
 
     def handle(self, *args, path, format, **options):
@@ -66,20 +67,23 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1))
             return
         clustered = sum(1 for p in result["participants"] if p["group"] is not None)
-        self.stdout.write(f"{result['n_participants']} deelnemers ({clustered} ingedeeld), "
-                          f"{result['n_statements']} stellingen, {result['k']} groepen")
+        self.stdout.write(_("%(n)s deelnemers (%(c)s ingedeeld), %(m)s stellingen, %(k)s groepen")
+                          % {"n": result["n_participants"], "c": clustered,
+                             "m": result["n_statements"], "k": result["k"]})
         for group in result["groups"]:
-            self.stdout.write(f"\nGroep {group['label']} ({group['size']} deelnemers)")
+            self.stdout.write("\n" + _("Groep %(g)s (%(n)s deelnemers)")
+                              % {"g": group["label"], "n": group["size"]})
             for rep in group["representative"]:
-                side = "eens" if rep["repful_for"] == "agree" else "oneens"
-                share = rep["group_agree"] if side == "eens" else rep["group_disagree"]
-                others = rep["others_agree"] if side == "eens" else rep["others_disagree"]
-                self.stdout.write(f"  {round(100 * share)}% {side} (anderen "
-                                  f"{round(100 * others)}%): [{rep['statement']}] "
-                                  f"{rep['text'][:100]}")
-        for title, items in (("Consensus (eens)", result["consensus"]["agree"]),
-                             ("Consensus (oneens)", result["consensus"]["disagree"]),
-                             ("Verdeeld", result["divisive"])):
+                agree = rep["repful_for"] == "agree"
+                share = rep["group_agree"] if agree else rep["group_disagree"]
+                others = rep["others_agree"] if agree else rep["others_disagree"]
+                line = (_("%(share)s%% eens (anderen %(others)s%%)") if agree
+                        else _("%(share)s%% oneens (anderen %(others)s%%)"))
+                line %= {"share": round(100 * share), "others": round(100 * others)}
+                self.stdout.write(f"  {line}: [{rep['statement']}] {rep['text'][:100]}")
+        for title, items in ((_("Gedeeld (eens)"), result["consensus"]["agree"]),
+                             (_("Gedeeld (oneens)"), result["consensus"]["disagree"]),
+                             (_("Verdeeld"), result["divisive"])):
             self.stdout.write(f"\n{title}")
             for item in items:
                 self.stdout.write(f"  [{item['statement']}] {item['text'][:100]}")
