@@ -245,10 +245,10 @@ def timer_clear(session: LiveSession) -> LiveSession:
 # --- participants ----------------------------------------------------------------------
 
 def participant_join(session: LiveSession, *, name: str = "") -> tuple[Participant, str]:
-    if not session.is_open:
-        raise LiveError(_("Deze sessie is afgelopen.") if session.is_ended
-                        else _("Deze sessie is nog niet begonnen. Wacht tot de begeleider "
-                               "haar opent en probeer het dan opnieuw."))
+    # Joining before the start is welcome: people scan the code as they walk into the
+    # hall; they can act once the facilitator opens the session.
+    if session.is_ended:
+        raise LiveError(_("Deze sessie is afgelopen."))
     name = " ".join(name.split())[:NAME_MAX] if session.allow_names else ""
     with transaction.atomic():
         LiveSession.objects.select_for_update().get(pk=session.pk)
@@ -286,6 +286,9 @@ def _check_input(phase: Phase, participant: Participant, kind: str | tuple[str, 
     kinds = (kind,) if isinstance(kind, str) else kind
     if participant.session_id != session.pk:
         raise LiveError(_("Je doet niet mee aan deze sessie."))
+    if session.status == LiveSession.Status.DRAFT:
+        raise LiveError(_("De sessie is nog niet begonnen. Zodra de begeleider begint, kun "
+                          "je meedoen."))
     if not session.is_open:
         raise LiveError(_("Deze sessie is afgelopen."))
     if session.current_phase_id != phase.pk:

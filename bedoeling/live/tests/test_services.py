@@ -123,6 +123,17 @@ def test_joining_a_closed_session_is_refused(live, cast):
 
 
 @pytest.mark.django_db
+def test_phones_may_join_before_the_start_but_act_only_once_it_is_open(cast):
+    session = services.session_create(cast.org, cast.facilitator, title="Straks",
+                                      format_key="open")
+    participant, _token = services.participant_join(session)
+    cards = session.phases.all()[1]
+    with pytest.raises(LiveError, match="nog niet begonnen"):
+        services.card_add(cards, participant, text="Te vroeg")
+    assert not Card.objects.exists()
+
+
+@pytest.mark.django_db
 def test_a_full_session_refuses_more_participants(live):
     LiveSession.objects.filter(pk=live.session.pk).update(participant_cap=2)
     live.session.refresh_from_db()
