@@ -234,13 +234,18 @@ def signal_report(org, *, what_happened: str, client_effect: str = "",
         if rule is not None:
             rule_named = ""
     code = receipts.new_code() if anonymous else None
+    now = timezone.now()
+    if anonymous:
+        # Only the day: a precise time could be matched against other traces a reporter
+        # leaves (a login, a session touched by the same request).
+        now = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     signal = Signal.objects.create(
         organisation=org, rule=rule, rule_named="" if rule else rule_named,
         what_happened=what_happened, client_effect=client_effect,
         sensible_action=sensible_action, severity=severity, source=source,
         reporter=None if anonymous else reporter, is_anonymous=anonymous,
         team=membership.team if membership else None,
-        receipt_hash=receipts.code_hash(code) if code else None,
+        receipt_hash=receipts.code_hash(code) if code else None, created_at=now,
     )
     if rule is not None:
         _notify_rule_signal(org, rule, signal, actor=reporter)

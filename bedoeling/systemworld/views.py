@@ -37,9 +37,10 @@ from bedoeling.systemworld.models import Action, Notification, PublicLink, Rule,
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
-# Reports per hour: per member, per address on the public link, and per organisation on
-# the public link (a script on many addresses).
+# Reports per hour: per named member, per organisation for anonymous members, per address
+# on the public link, and per organisation on the public link (a script on many addresses).
 MEMBER_REPORTS = (20, 3600)
+ANONYMOUS_REPORTS = (100, 3600)
 PUBLIC_REPORTS_PER_ADDRESS = (10, 3600)
 PUBLIC_REPORTS_PER_ORG = (200, 3600)
 RECEIPT_LOOKUPS = (30, 600)
@@ -178,7 +179,13 @@ def signal_new(request, org):
         form.initial.pop("rule_named", None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.allow("signal-member", str(request.user.pk), *MEMBER_REPORTS):
+        # Anonymous reports count against the organisation, not the person: a bucket
+        # keyed to a user and touched at the moment of an anonymous report would link them.
+        if form.cleaned_data["anonymous"]:
+            allowed = ratelimit.allow("signal-anonymous", str(org.pk), *ANONYMOUS_REPORTS)
+        else:
+            allowed = ratelimit.allow("signal-member", str(request.user.pk), *MEMBER_REPORTS)
+        if not allowed:
             form.add_error(None, _("Je hebt het afgelopen uur al veel gemeld. Probeer het "
                                    "later nog eens."))
             status = 429

@@ -2,8 +2,10 @@ import logging
 import re
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from bedoeling.accounts.models import RateBucket
 from bedoeling.systemworld import receipts, services, views
@@ -60,6 +62,16 @@ def test_anonymous_signal_stores_no_user_and_no_ip_address(cast, client_for, rul
                                                                                    flat=True))
     # The team remains, for breakdowns that are large enough to hide a person.
     assert signal.team == cast.team
+
+
+def test_an_anonymous_signal_leaves_no_timed_trace_of_its_reporter(cast, client_for):
+    client_for(cast.member).post(report_url(cast), {**REPORT, "anonymous": "anonymous"})
+    signal = Signal.objects.get()
+    local = timezone.localtime(signal.created_at)
+    assert (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0)
+    # No rate-limit bucket keyed to the member was touched.
+    member_bucket = f"{settings.REDIS_PREFIX}:rl:signal-member:"
+    assert not RateBucket.objects.filter(key__startswith=member_bucket).exists()
 
 
 def test_an_anonymous_signal_can_never_have_a_reporter(cast):
