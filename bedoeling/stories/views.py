@@ -251,10 +251,10 @@ def tell(request, org, form):
         author = request.user if tell_form.wants_name else None
         story = _store(tell_form, story_form, author=author, channel=Channel.APP)
         if story is not None:
+            if author is None:
+                return redirect("stories:told", org=org.slug)
             messages.success(request, _("Dank je wel voor je verhaal."))
-            if author is not None:
-                return redirect("stories:story", org=org.slug, story=story.pk)
-            return redirect("stories:told", org=org.slug)
+            return redirect("stories:story", org=org.slug, story=story.pk)
     return _tell_page(request, org, tell_form, story_form, status=400)
 
 
@@ -274,9 +274,6 @@ def _store(tell_form, story_form, **kwargs):
 
 
 def _tell_page(request, org, tell_form, story_form, status=200, public=False):
-    if tell_form.is_bound and not tell_form.has_problems:
-        # The services found nothing, but the web form did (a partly filled triad).
-        status = 400
     return render(request, "stories/tell.html", {
         "tell_form": tell_form, "story_form": story_form, "org": org, "public": public,
         "blocks": list(tell_form.blocks()),
