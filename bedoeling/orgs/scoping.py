@@ -33,7 +33,8 @@ def org_view(require: str | None = None):
                 raise Http404
             request.org = membership.organisation
             request.membership = membership
-            request.session["last_org"] = membership.organisation.slug
+            if request.session.get("last_org") != org:
+                request.session["last_org"] = org
             if not _allowed(membership, require):
                 return forbidden(request)
             return view(request, membership.organisation, *args, **kwargs)

@@ -450,11 +450,17 @@ def _wilgenhoek(org, users):
 def load(ctx: dict) -> None:
     orgs, users = ctx["orgs"], ctx["users"]
     with without_email():
-        link, closed = _lindeveld(orgs["lindeveld"], users)
+        _lindeveld(orgs["lindeveld"], users)
         _wilgenhoek(orgs["wilgenhoek"], users)
     # History is read; only the news of the last two weeks is not.
     Notification.objects.filter(created_at__lt=timezone.now() - timedelta(days=14)).update(
         read_at=timezone.now())
-    print(f"Systeemwereld: openbare meldlink van {link.organisation.name} op "
-          f"/meld/{link.token}/ — bon van een inwoner, met een gesloten lus: "
-          f"{DEMO_RECEIPT_CODE} (in te vullen op /mijn-melding/)")
+
+
+def notes() -> list[str]:
+    """Printed with the demo logins on every `make run`."""
+    return [
+        f"Openbare meldlink van Gemeente Lindeveld: /meld/{DEMO_PUBLIC_LINK}/",
+        f"Bon van een inwoner, met een gesloten lus: {DEMO_RECEIPT_CODE} "
+        "(in te vullen op /mijn-melding/)",
+    ]

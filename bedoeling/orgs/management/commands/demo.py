@@ -3,6 +3,8 @@
 Each app contributes a step; later capabilities add theirs to DEMO_STEPS. The command is
 idempotent: when the demo is present it only prints the logins."""
 
+from importlib import import_module
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
@@ -44,3 +46,7 @@ class Command(BaseCommand):
         for email, name, roles in PEOPLE:
             if roles.get("show"):
                 self.stdout.write(f"  {email:<32} {name} — {roles['show']}")
+        for step in DEMO_STEPS:
+            module = import_module(step.rsplit(".", 1)[0])
+            for line in getattr(module, "notes", list)():
+                self.stdout.write(f"  {line}")
