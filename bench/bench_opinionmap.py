@@ -29,15 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bedoeling.insights.opinionmap import compute_opinion_map  # noqa: E402
 from bedoeling.insights.polis_export import read_polis_export  # noqa: E402
+from bedoeling.lib.shared_data import polis_data_dir  # noqa: E402
 
 AUSTRIA = "austria-climate.2vkxcncppn.2022-07-07"
 
 
 def polis_data() -> Path:
-    env = os.environ.get("BEDOELING_POLIS_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polis"
+    return polis_data_dir()
 
 
 def generated(

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import sys
 import time
 from pathlib import Path
@@ -30,15 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bedoeling.insights.opinionmap import compute_opinion_map  # noqa: E402
 from bedoeling.insights.polis_export import read_polis_export  # noqa: E402
-
-DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polis"
+from bedoeling.lib.shared_data import polis_data_dir  # noqa: E402
 
 
 def data_dir(arg: str | None = None) -> Path:
-    if arg:
-        return Path(arg)
-    env = os.environ.get("BEDOELING_POLIS_DATA")
-    return Path(env) if env else DEFAULT_DATA
+    return Path(arg) if arg else polis_data_dir()
 
 
 def conversations(root: Path) -> list[Path]:

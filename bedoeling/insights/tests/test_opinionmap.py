@@ -16,18 +16,12 @@ from sklearn.metrics import adjusted_rand_score
 from bedoeling.insights import opinionmap
 from bedoeling.insights.opinionmap import OpinionMap, compute_opinion_map, votes_from_triples
 from bedoeling.insights.polis_export import read_polis_export
+from bedoeling.lib.shared_data import polis_data_dir
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "polis-vtaiwan-uberx-150"
 
 
-def shared_polis_data() -> Path:
-    env = os.environ.get("BEDOELING_POLIS_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data" / "polis"
-
-
-SHARED = shared_polis_data()
+SHARED = polis_data_dir()
 needs_shared = pytest.mark.skipif(
     not SHARED.is_dir(), reason=f"shared Pol.is data not found at {SHARED}"
 )

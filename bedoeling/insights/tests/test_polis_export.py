@@ -11,18 +11,12 @@ import pytest
 
 from bedoeling.insights import polis_export
 from bedoeling.insights.polis_export import PolisExportError, read_polis_export
+from bedoeling.lib.shared_data import polis_data_dir
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "polis-vtaiwan-uberx-150"
 
 
-def shared_polis_data() -> Path:
-    env = os.environ.get("BEDOELING_POLIS_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data" / "polis"
-
-
-SHARED = shared_polis_data()
+SHARED = polis_data_dir()
 needs_shared = pytest.mark.skipif(
     not SHARED.is_dir(), reason=f"shared Pol.is data not found at {SHARED}"
 )
