@@ -238,6 +238,11 @@ def test_the_demo_patterns_themes_and_comparison_read_well_and_are_accessible(vi
     check_a11y(page, "compare")
     page.goto("/o/lindeveld/verhalen/alle/?q=formulier")
     check_a11y(page, "all stories, searched")
+    page.goto("/o/lindeveld/verhalen/mijn/")
+    check_a11y(page, "my stories")
+    page.goto("/o/lindeveld/verhalen/vertellen/999999/")
+    assert page.get_by_text("Dit verhalenformulier bestaat niet").is_visible()
+    check_a11y(page, "a form that does not exist")
 
     phone = visit("phone")
     login(phone.page, "fatma@lindeveld.test")
