@@ -197,6 +197,8 @@ def test_a_facilitator_imports_a_polis_export_and_sees_its_map(visit, tmp_path):
     check_a11y(page, "vision list")
     page.get_by_role("link", name="Nieuwe visiesessie").click()
     page.get_by_label("Titel").fill("Uit Pol.is: vTaiwan")
+    page.get_by_label("Visie-creatie: we schrijven de Bedoeling (opnieuw) vanaf een leeg vel").check()
+    page.get_by_label("Neem de stellingen van de vorige visiesessie over").uncheck()
     page.get_by_role("button", name="Sessie klaarzetten").click()
     expect(page.get_by_role("heading", name="Uit Pol.is: vTaiwan")).to_be_visible()
     page.goto("/o/wilgenhoek/bedoeling/visie/")

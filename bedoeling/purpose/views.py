@@ -145,8 +145,9 @@ def vision_new(request, org):
     purpose = purpose_for(org)
     current = purpose.current
     has_previous = vision_sessions(org).exists()
-    recalibrate = current is not None and (request.GET.get("herijking") or
-                                           purpose.review_status() is not None)
+    # With a Bedoeling in place a session recalibrates it, unless the facilitator chooses
+    # to start from a blank page.
+    recalibrate = current is not None
     initial = {
         "title": (_("Herijking van de Bedoeling") if recalibrate
                   else _("Visiesessie: de Bedoeling")),
