@@ -135,10 +135,11 @@ class OpinionMapBlock(VisionBlock):
                                 prefix=f"screen-map-{phase.pk}", representative=2,
                                 consensus=3, divisive=2)
         if len(view.groups) > 2:
-            # Readable from the back of the hall: one statement per group when there are
-            # many groups; the phones and the control view show more.
+            # Readable from the back of the hall: one statement per group (and one divisive
+            # one) when there are many groups; the phones and the control view show more.
             for group in view.groups:
                 group.representative = group.representative[:1]
+            view.divisive = view.divisive[:1]
         return {"map": view}
 
     def control_context(self, phase):
