@@ -70,8 +70,9 @@ def test_hand_built_session_with_every_block(visit):
     # Private writing: nobody sees the cards until the reveal; the case owner sits outside
     # (her phone learns its new role live).
     expect(case_owner.get_by_text("kijk en luister je deze ronde mee")).to_be_visible()
+    expect(case_owner.locator(".phone-role")).to_contain_text("inbrenger")
     case_owner.reload()
-    expect(case_owner.locator(".phone-header__me")).to_contain_text("inbrenger")
+    expect(case_owner.locator(".phone-role")).to_contain_text("inbrenger")
     anna.get_by_placeholder("Schrijf één gedachte…").fill("Ik durfde niet af te wijken")
     anna.get_by_role("button", name="Kaart toevoegen").click()
     expect(anna.get_by_text("Je kaart is opgeslagen.")).to_be_visible()
