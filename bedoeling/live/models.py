@@ -202,7 +202,11 @@ class Vote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["phase", "participant", "target"], name="vote_once"),
         ]
-        indexes = [models.Index(fields=["phase", "target"])]
+        indexes = [
+            models.Index(fields=["phase", "target"]),
+            # What changed since the last opinion map: votes of a phase by time.
+            models.Index(fields=["phase", "updated_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant_id}→{self.target}={self.value}"

@@ -35,7 +35,8 @@ def _changed(session_id: int, transition: bool = False) -> None:
     transaction.on_commit(lambda: broker.changed(session_id, transition=transition))
 
 
-def _transition(session: LiveSession) -> None:
+def session_transition(session: LiveSession) -> None:
+    """Bump the state version and wake every phone: call after a change phones must see."""
     LiveSession.objects.filter(pk=session.pk).update(state_version=F("state_version") + 1)
     session.refresh_from_db(fields=["state_version"])
     _changed(session.pk, transition=True)
@@ -91,7 +92,7 @@ def phase_add(session: LiveSession, *, kind: str, title: str, prompt: str = "",
               config: dict | None = None) -> Phase:
     phase = Phase.objects.create(session=session, position=session.phases.count(), kind=kind,
                                  title=title.strip(), prompt=prompt.strip(), config=config or {})
-    _transition(session)
+    session_transition(session)
     return phase
 
 
@@ -99,7 +100,7 @@ def phase_add(session: LiveSession, *, kind: str, title: str, prompt: str = "",
 def phase_update(phase: Phase, *, title: str, prompt: str, config: dict) -> Phase:
     phase.title, phase.prompt, phase.config = title.strip(), prompt.strip(), config
     phase.save(update_fields=["title", "prompt", "config"])
-    _transition(phase.session)
+    session_transition(phase.session)
     return phase
 
 
@@ -112,7 +113,7 @@ def phase_move(phase: Phase, offset: int) -> None:
     for position, item in enumerate(phases):
         if item.position != position:
             Phase.objects.filter(pk=item.pk).update(position=position)
-    _transition(phase.session)
+    session_transition(phase.session)
 
 
 @transaction.atomic
@@ -126,7 +127,7 @@ def phase_delete(phase: Phase) -> None:
     phase.delete()
     for position, item in enumerate(session.phases.all()):
         Phase.objects.filter(pk=item.pk).update(position=position)
-    _transition(session)
+    session_transition(session)
 
 
 @transaction.atomic
@@ -139,7 +140,7 @@ def session_open(session: LiveSession, user) -> LiveSession:
     if session.current_phase_id is None:
         session.current_phase = session.phases.first()
     session.save(update_fields=["status", "opened_at", "current_phase"])
-    _transition(session)
+    session_transition(session)
     return session
 
 
@@ -159,7 +160,7 @@ def session_end(session: LiveSession, user) -> LiveSession:
     audit(session.organisation, user, "live.end",
           gettext_noop("Werksessie ‘%(title)s’ afgesloten"), session=session.pk,
           title=session.title)
-    _transition(session)
+    session_transition(session)
     return session
 
 
@@ -175,7 +176,7 @@ def phase_activate(session: LiveSession, phase: Phase) -> LiveSession:
     session.timer_total = None
     session.save(update_fields=["current_phase", "timer_ends_at", "timer_remaining",
                                 "timer_total"])
-    _transition(session)
+    session_transition(session)
     return session
 
 
@@ -199,7 +200,7 @@ def phase_set_flags(phase: Phase, *, locked: bool | None = None,
         phase.revealed = revealed
         fields.append("revealed")
     phase.save(update_fields=fields)
-    _transition(phase.session)
+    session_transition(phase.session)
     return phase
 
 
@@ -218,7 +219,7 @@ def timer_start(session: LiveSession, seconds: int | None = None) -> LiveSession
     session.timer_ends_at = timezone.now() + timedelta(seconds=remaining)
     session.timer_remaining = None
     session.save(update_fields=["timer_ends_at", "timer_remaining", "timer_total"])
-    _transition(session)
+    session_transition(session)
     return session
 
 
@@ -230,7 +231,7 @@ def timer_pause(session: LiveSession) -> LiveSession:
         session.timer_remaining = max(0, round(left))
         session.timer_ends_at = None
         session.save(update_fields=["timer_ends_at", "timer_remaining"])
-        _transition(session)
+        session_transition(session)
     return session
 
 
@@ -238,7 +239,7 @@ def timer_pause(session: LiveSession) -> LiveSession:
 def timer_clear(session: LiveSession) -> LiveSession:
     session.timer_ends_at = session.timer_remaining = session.timer_total = None
     session.save(update_fields=["timer_ends_at", "timer_remaining", "timer_total"])
-    _transition(session)
+    session_transition(session)
     return session
 
 
@@ -274,13 +275,14 @@ def participant_role_set(session: LiveSession, number: int, role: str) -> Partic
         raise LiveError(_("Deelnemer %(n)s bestaat niet in deze sessie.") % {"n": number})
     participant.role = " ".join(role.split())[:40]
     participant.save(update_fields=["role"])
-    _transition(session)
+    session_transition(session)
     return participant
 
 
 # --- input -------------------------------------------------------------------------------
 
-def _check_input(phase: Phase, participant: Participant, kind: str | tuple[str, ...]):
+def input_check(phase: Phase, participant: Participant, kind: str | tuple[str, ...]):
+    """Refuse input a phone may not give now (ended, other phase, locked, its role)."""
     # Always the session's state as committed now, never a copy a caller held on to.
     session = LiveSession.objects.only("status", "current_phase").get(pk=phase.session_id)
     kinds = (kind,) if isinstance(kind, str) else kind
@@ -307,7 +309,7 @@ def card_add(phase: Phase, participant: Participant | None, *, text: str, catego
              client_key: str = "", seeded_by=None) -> Card:
     text = " ".join((text or "").split())
     if participant is not None:
-        _check_input(phase, participant, phase.kind)
+        input_check(phase, participant, phase.kind)
         if not phase.config.get("accepts_cards", phase.kind == "cards"):
             raise LiveError(_("In deze fase kun je geen kaart schrijven."))
     if not text:
@@ -415,7 +417,7 @@ def card_cluster_set(card: Card, cluster: Cluster | None) -> Card:
 def vote_cast(phase: Phase, participant: Participant, *, target: str, value: int) -> Vote:
     """Agree (1) / disagree (-1) / pass (0) on a statement, or an answer to a scale or a
     choice. Idempotent: one row per (question, participant); a retry updates it."""
-    _check_input(phase, participant, ("agree", "scale"))
+    input_check(phase, participant, ("agree", "scale"))
     if phase.kind == "agree":
         if value not in (-1, 0, 1) or target not in {
             f"c{pk}" for pk in selectors.statement_ids(phase)
@@ -436,7 +438,7 @@ def vote_cast(phase: Phase, participant: Participant, *, target: str, value: int
 
 @transaction.atomic
 def choice_set(phase: Phase, participant: Participant, options: list[int]) -> None:
-    _check_input(phase, participant, "choice")
+    input_check(phase, participant, "choice")
     count = len(phase.config.get("options") or [])
     if not options or any(not 0 <= o < count for o in options) or len(set(options)) != len(
         options
@@ -456,7 +458,7 @@ def choice_set(phase: Phase, participant: Participant, options: list[int]) -> No
 @transaction.atomic
 def dots_set(phase: Phase, participant: Participant, *, target: str, dots: int) -> int:
     """Put `dots` of the participant's dots on one item; returns the dots left."""
-    _check_input(phase, participant, "dotvote")
+    input_check(phase, participant, "dotvote")
     total = int(phase.config.get("dots", 3))
     per_item = int(phase.config.get("max_per_item", total))
     if target not in selectors.dot_targets(phase):
@@ -482,7 +484,7 @@ def dots_set(phase: Phase, participant: Participant, *, target: str, dots: int) 
 
 def stop_press(phase: Phase, participant: Participant) -> bool:
     """Record a press of the stop button; presses within 2 seconds count once."""
-    _check_input(phase, participant, "stop")
+    input_check(phase, participant, "stop")
     recent = timezone.now() - timedelta(seconds=2)
     if StopPress.objects.filter(phase=phase, participant=participant,
                                 created_at__gte=recent).exists():
@@ -490,3 +492,8 @@ def stop_press(phase: Phase, participant: Participant) -> bool:
     StopPress.objects.create(phase=phase, participant=participant)
     _changed(phase.session_id)
     return True
+
+
+# The names domain apps used before these became public; kept until they all moved over.
+_check_input = input_check
+_transition = session_transition

@@ -176,7 +176,7 @@ def statement_vote(phase: Phase, participant: Participant, *, card: int | None,
     formulation. Idempotent like every vote: a retry updates the one row."""
     # The engine's own checks: the session is open, this phase is current and not locked,
     # the participant belongs here and her role may give input.
-    live_services._check_input(phase, participant, (OPINION_MAP, DRAFTING))
+    live_services.input_check(phase, participant, (OPINION_MAP, DRAFTING))
     target = phase
     if phase.kind == OPINION_MAP:
         target = opinion.statements_phase(phase)
@@ -295,7 +295,7 @@ def vision_adopt(phase: Phase, user, *, statement: str, reason: str = "",
           session=session.pk, version=version.number, title=session.title)
     # A state transition, so that every phone renders the adopted text (phones ignore an
     # event whose state version they have already shown).
-    live_services._transition(session)
+    live_services.session_transition(session)
     return version
 
 
@@ -352,5 +352,5 @@ def polis_import(vision: VisionSession, user, export, *, note: str = "") -> Opin
     audit(session.organisation, user, "purpose.polis_import",
           gettext_noop("Pol.is-export geïmporteerd in ‘%(title)s’"), session=session.pk,
           title=session.title, participants=n, statements=m, votes=n_votes)
-    live_services._transition(session)
+    live_services.session_transition(session)
     return opinion_map_snapshot(vision, OpinionMapSnapshot.Reason.IMPORT)
