@@ -63,6 +63,7 @@ READABLE_CONSENT = (Consent.LIBRARY, Consent.ORGANISATION)
 class Channel(models.TextChoices):
     APP = "app", _("in de app")
     PUBLIC = "public", _("via de openbare link")
+    SESSION = "session", _("in een werksessie")
 
 
 class PurposePart(models.TextChoices):
@@ -173,8 +174,8 @@ class Story(models.Model):
     anywhere. ``told_on`` is a date, never a time, so the moment of telling cannot be
     matched against other logs.
 
-    Stories from live sessions will get a nullable link to the session (and, for crafted
-    stories, the stories they grew from); ``channel`` then gains a value for it.
+    Stories told or crafted in a live storytelling session link to that session; a crafted
+    story also links to the story it grew from (``crafted_from``).
     """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
@@ -192,6 +193,12 @@ class Story(models.Model):
                                null=True, blank=True, related_name="stories")
     channel = models.CharField(max_length=12, choices=Channel.choices, default=Channel.APP)
     told_on = models.DateField(default=timezone.localdate)
+    # Provenance: the storytelling session it was told or crafted in (the story outlives
+    # the session), and for a crafted story the story it was made from.
+    live_session = models.ForeignKey("live.LiveSession", on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="stories")
+    crafted_from = models.ManyToManyField("self", symmetrical=False, blank=True,
+                                          related_name="crafted_into")
 
     class Meta:
         ordering = ["-told_on", "-id"]
@@ -307,3 +314,135 @@ class LibraryEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# ---------------------------------------------------------------- storytelling sessions
+#
+# A live session of the storytelling format (see docs/stories.md): phones tell stories or
+# bring one from the library, small groups craft one into a story arc, the room votes, and
+# the chosen stories go into the library with their provenance.
+
+ARC_STEP_MAX = 1500
+ARC_STEPS = ("situation", "tension", "action", "result")
+ARC_LABELS = {
+    "situation": _("De situatie"),
+    "tension": _("De spanning"),
+    "action": _("Wat we deden vanuit de Bedoeling"),
+    "result": _("Wat het opleverde"),
+}
+
+
+class StorySession(models.Model):
+    """The stories side of a live storytelling session."""
+
+    session = models.OneToOneField("live.LiveSession", on_delete=models.CASCADE,
+                                   related_name="storytelling")
+    # The form the session's stories are stored with: one per organisation, shared by all
+    # its storytelling sessions, without signifiers (a phone in a hall keeps it short).
+    form = models.ForeignKey(StoryForm, on_delete=models.PROTECT, related_name="+")
+    # When the chosen stories went into the library (once; ending again changes nothing).
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return str(self.session)
+
+
+class SessionContribution(models.Model):
+    """A story a phone brought into the session: told there, or picked from the library.
+
+    Like the engine's cards, it points at the participant (a number without identity),
+    never at an account; that is how a phone finds its own stories again after a reload."""
+
+    story_session = models.ForeignKey(StorySession, on_delete=models.CASCADE,
+                                      related_name="contributions")
+    participant = models.ForeignKey("live.Participant", on_delete=models.CASCADE,
+                                    related_name="+")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+    told_here = models.BooleanField(default=True)
+    # The facilitator can keep a story out of the groups' choice (not delete it).
+    hidden = models.BooleanField(default=False)
+    # A retry from a phone on bad wifi carries the same key and never tells twice.
+    client_key = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "story"],
+                                    name="contribution_once_per_story"),
+            models.UniqueConstraint(fields=["participant", "client_key"],
+                                    condition=~Q(client_key=""), name="contribution_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id}→{self.story_id}"
+
+
+class StoryGroup(models.Model):
+    """A small group crafting one story along the arc. Its members are the participants
+    whose live role is ``groep <number>``; one phone at a time holds the pen.
+
+    The draft is saved on every step, so a dropped connection or a reload loses nothing.
+    When the group is done, the arc becomes a Story (``crafted``)."""
+
+    story_session = models.ForeignKey(StorySession, on_delete=models.CASCADE,
+                                      related_name="groups")
+    number = models.PositiveSmallIntegerField()
+    writer = models.ForeignKey("live.Participant", on_delete=models.SET_NULL, null=True,
+                               blank=True, related_name="+")
+    source = models.ForeignKey(Story, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+")
+    # The group chose to tell a story of its own, from its conversation, without a source.
+    own_story = models.BooleanField(default=False)
+    step = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(_("titel"), max_length=TITLE_MAX, blank=True)
+    situation = models.TextField(blank=True, max_length=ARC_STEP_MAX)
+    tension = models.TextField(blank=True, max_length=ARC_STEP_MAX)
+    action = models.TextField(blank=True, max_length=ARC_STEP_MAX)
+    result = models.TextField(blank=True, max_length=ARC_STEP_MAX)
+    purpose_part = models.CharField(max_length=20, choices=PurposePart.choices, blank=True)
+    consent = models.CharField(max_length=12, choices=Consent.choices, blank=True)
+    finished = models.BooleanField(default=False)
+    crafted = models.OneToOneField(Story, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="crafted_by_group")
+    # The facilitator's call for the library: None follows the room's vote.
+    chosen = models.BooleanField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["story_session", "number"],
+                                    name="story_group_number_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"groep {self.number}"
+
+    @property
+    def role(self) -> str:
+        return group_role(self.number)
+
+    @property
+    def arc(self) -> list[tuple[str, str, str]]:
+        """(key, label, text) per step of the arc."""
+        return [(key, ARC_LABELS[key], getattr(self, key)) for key in ARC_STEPS]
+
+    @property
+    def has_source(self) -> bool:
+        return self.source_id is not None or self.own_story
+
+
+GROUP_ROLE_PREFIX = "groep "
+
+
+def group_role(number: int) -> str:
+    """The live role of a group's members. Stored in Dutch, like the session's data."""
+    return f"{GROUP_ROLE_PREFIX}{number}"
+
+
+def group_number(role: str) -> int | None:
+    if not role.startswith(GROUP_ROLE_PREFIX):
+        return None
+    rest = role[len(GROUP_ROLE_PREFIX):]
+    return int(rest) if rest.isdigit() and 0 < int(rest) < 1000 else None

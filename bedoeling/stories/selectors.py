@@ -60,7 +60,7 @@ def readable_stories(org, user):
 def story_for_reader_or_404(org, user, pk) -> Story:
     story = (readable_stories(org, user)
              .select_related("form", "prompt", "team", "author", "library_entry",
-                             "library_entry__purpose_version")
+                             "library_entry__purpose_version", "live_session")
              .filter(pk=pk).first())
     if story is None:
         raise Http404
@@ -443,3 +443,18 @@ def export_stories(org, selection: StoryFilter):
 
 def library_entry_of(story) -> LibraryEntry | None:
     return getattr(story, "library_entry", None)
+
+
+def provenance(story) -> dict | None:
+    """Where a story from a storytelling session came from: the session, the group that
+    crafted it, the story it grew from, the room's dots. None for other stories."""
+    from bedoeling.stories.models import StoryGroup
+    from bedoeling.stories.services import dots_of
+
+    session = story.live_session
+    group = StoryGroup.objects.filter(crafted=story).first()
+    if session is None and group is None:
+        return None
+    sources = list(story.crafted_from.select_related("library_entry"))
+    dots = dots_of(session).get(group.pk, 0) if group is not None and session else None
+    return {"session": session, "group": group, "sources": sources, "dots": dots}

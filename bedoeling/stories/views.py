@@ -131,6 +131,7 @@ def story(request, org, story):
         "consent_form": ConsentForm(initial={"consent": story.consent})
         if story.author_id == request.user.pk else None,
         "may_delete": membership.is_facilitator or story.author_id == request.user.pk,
+        "provenance": selectors.provenance(story),
     })
 
 

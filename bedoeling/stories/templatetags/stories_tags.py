@@ -28,3 +28,14 @@ def excerpt(text: str, limit: int = 220) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+@register.filter
+def group_label(role: str) -> str:
+    """A live role ``groep 3`` in the reader's language; any other role as it is."""
+    from django.utils.translation import gettext
+
+    from bedoeling.stories.models import group_number
+
+    number = group_number(role or "")
+    return gettext("groep %(n)s") % {"n": number} if number is not None else role
