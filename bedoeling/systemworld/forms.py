@@ -382,6 +382,50 @@ class ActionForm(forms.Form):
         return data
 
 
+class DecisionRuleForm(forms.Form):
+    """In a live session: which rule the room is talking about."""
+
+    new_title = forms.CharField(
+        label=_("Of: een regel die nog niet in het register staat"), required=False,
+        max_length=TITLE_MAX, widget=forms.TextInput(attrs={"maxlength": TITLE_MAX}),
+        error_messages={"max_length": TOO_LONG})
+    new_kind = forms.ChoiceField(label=_("Soort (bij een nieuwe regel)"), required=False,
+                                 choices=Rule.Kind.choices, initial=Rule.Kind.RULE,
+                                 error_messages={"invalid_choice": _("Kies wat voor soort "
+                                                                     "regel dit is.")})
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"] = RuleField(org, required=False, label=_("Uit het register"),
+                                        empty_label=_("— kies een regel —"))
+        self.order_fields(["rule", "new_title", "new_kind"])
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("rule") and not data.get("new_title", "").strip():
+            raise forms.ValidationError(_("Kies een regel uit het register, of geef de "
+                                          "nieuwe regel een naam."))
+        data["new_kind"] = data.get("new_kind") or Rule.Kind.RULE
+        return data
+
+
+class DecisionForm(ActionForm):
+    """In a live session: what the room decided about a group of situations."""
+
+    purpose_text = forms.CharField(
+        label=_("Wat is de bedoeling van deze regel?"), required=False,
+        max_length=RULE_TEXT_MAX, widget=_textarea(3, RULE_TEXT_MAX),
+        help_text=_("Zoals de zaal het verwoordt. Staat er nog niets in het register, dan "
+                    "komt dit erin."),
+        error_messages={"max_length": TOO_LONG})
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, org=org, **kwargs)
+        del self.fields["rule"], self.fields["signals"]
+        self.order_fields(["purpose_text", "kind", "title", "description", "owner",
+                           "due_date"])
+
+
 class ActionUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
     progress = forms.IntegerField(

@@ -17,6 +17,8 @@ RULE_TEXT_MAX = 4000
 SIGNAL_TEXT_MAX = 4000
 SIGNAL_SHORT_MAX = 2000
 NOTE_MAX = 2000
+CLUSTER_MAX = 120  # as live.Cluster.name
+EFFECT_MAX = 300  # what fits on a phone in a theatre
 
 
 class Rule(models.Model):
@@ -149,8 +151,8 @@ class Signal(models.Model):
     """A report that the system world obstructed the Bedoeling: 'dit kan niet waar zijn'.
 
     Anonymous means anonymous: no reporter, no IP address; the reporter holds a receipt
-    code of which only a hash is kept. A later migration adds a nullable link to the live
-    session a signal came from, and the cluster it was put in there."""
+    code of which only a hash is kept. A signal written in a live session keeps that session
+    and the name of the group (cluster) it was put in there."""
 
     class Source(models.TextChoices):
         APP = "app", _("in de app")
@@ -181,6 +183,9 @@ class Signal(models.Model):
     team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="+")
     receipt_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    live_session = models.ForeignKey("live.LiveSession", on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="signals")
+    cluster = models.CharField(max_length=CLUSTER_MAX, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     # When it first got a response or an action: "every signal gets an answer" is a
     # question asked on every list, so it is kept here rather than worked out each time.
@@ -395,3 +400,46 @@ class PublicLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.token}"
+
+
+class SessionCard(models.Model):
+    """What the system world keeps of a situation written in a dit-kan-niet-waar-zijn
+    session, beyond the engine's card: the effect on the client, the kind of thing that was
+    in the way, and the signal it became (once, however often the session is harvested)."""
+
+    card = models.OneToOneField("live.Card", on_delete=models.CASCADE,
+                                related_name="systemworld")
+    client_effect = models.CharField(max_length=EFFECT_MAX, blank=True)
+    rule_kind = models.CharField(max_length=20, choices=Rule.Kind.choices, blank=True)
+    signal = models.OneToOneField(Signal, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="session_card")
+
+    def __str__(self) -> str:
+        return f"{self.card_id} → {self.signal_id}"
+
+
+class SessionDecision(models.Model):
+    """What the room decided about one group of situations: the rule it is about, that
+    rule's purpose as the room stated it, and the action it became."""
+
+    phase = models.OneToOneField("live.Phase", on_delete=models.CASCADE,
+                                 related_name="systemworld_decision")
+    session = models.ForeignKey("live.LiveSession", on_delete=models.CASCADE,
+                                related_name="systemworld_decisions")
+    cluster = models.ForeignKey("live.Cluster", on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="+")
+    cluster_name = models.CharField(max_length=CLUSTER_MAX)
+    rule = models.ForeignKey(Rule, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="session_decisions")
+    purpose_text = models.TextField(max_length=RULE_TEXT_MAX, blank=True)
+    action = models.OneToOneField(Action, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="session_decision")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.cluster_name}: {self.action}"

@@ -6,6 +6,7 @@ from contextvars import ContextVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bedoeling.accounts.models import Membership
 from bedoeling.systemworld.models import Action, Notification
@@ -29,6 +30,7 @@ class Kind:
     ACTION_CREATED = "action_created"
     ACTION_STATUS = "action_status"
     ACTION_ASSIGNED = "action_assigned"
+    SESSION_SIGNALS = "session_signals"
 
 
 def message(kind: str, data: dict) -> str:
@@ -48,6 +50,11 @@ def message(kind: str, data: dict) -> str:
             "action": action, "status": Action.Status(data["status"]).label}
     if kind == Kind.ACTION_ASSIGNED:
         return _("Je bent eigenaar van de actie ‘%(action)s’.") % {"action": action}
+    if kind == Kind.SESSION_SIGNALS:
+        return ngettext("Nieuw signaal over ‘%(rule)s’ uit de werksessie ‘%(session)s’.",
+                        "%(n)s nieuwe signalen over ‘%(rule)s’ uit de werksessie "
+                        "‘%(session)s’.", data.get("n", 1)) % {
+            "n": data.get("n", 1), "rule": rule, "session": data.get("session", "")}
     return ""
 
 

@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bedoeling.accounts.models import Membership
-from bedoeling.systemworld.models import Action, Rule, Signal
+from bedoeling.live import selectors as live_selectors
+from bedoeling.live.models import Card, Cluster, LiveSession, Phase
+from bedoeling.systemworld.models import Action, Rule, SessionCard, SessionDecision, Signal
 
 # ---------------------------------------------------------------------------- register
 
@@ -46,8 +48,10 @@ def rule_counts(rule_ids) -> dict[int, dict]:
 
 
 def signal_list(org, *, about_rules_of=None, unanswered: bool = False, rule=None,
-                unlinked: bool = False):
+                unlinked: bool = False, live_session=None):
     signals = Signal.objects.filter(organisation=org).select_related("rule", "reporter")
+    if live_session is not None:
+        signals = signals.filter(live_session=live_session)
     if about_rules_of is not None:
         signals = signals.filter(rule__owner_user=about_rules_of)
     if rule is not None:
@@ -237,3 +241,107 @@ def home_summary(org, user, today=None) -> dict:
                                           review_date__lt=today).count(),
         "today": today,
     }
+
+
+# ---------------------------------------------------------------------------- live sessions
+
+# The blocks of the dit-kan-niet-waar-zijn format (session_format.py).
+SITUATIONS = "dkn_situations"
+DECIDE = "decide"
+RECEIPTS = "dkn_receipts"
+
+
+def situation_cards(session, *, participant=None, cluster=None):
+    """The situations of a session that become signals: every card of its situations
+    phases the facilitator did not hide. A merged duplicate counts too — somebody ran into
+    it as well — and belongs to the group of the card it was merged into."""
+    cards = Card.objects.filter(session=session, phase__kind=SITUATIONS, hidden=False)
+    if participant is not None:
+        cards = cards.filter(participant=participant)
+    if cluster is not None:
+        cards = cards.filter(Q(merged_into=None, cluster=cluster)
+                             | Q(merged_into__cluster=cluster))
+    return cards.select_related("cluster", "merged_into__cluster").order_by("id")
+
+
+def card_cluster(card):
+    return card.merged_into.cluster if card.merged_into_id else card.cluster
+
+
+def situations(cards) -> list[dict]:
+    """Cards with what the system world keeps of them: effect, kind, signal."""
+    cards = list(cards)
+    details = {sc.card_id: sc for sc in SessionCard.objects.filter(card__in=cards)}
+    rows = []
+    for card in cards:
+        detail = details.get(card.pk)
+        rows.append({
+            "card": card,
+            "effect": detail.client_effect if detail else "",
+            "kind": detail.rule_kind if detail else "",
+            "kind_label": detail.get_rule_kind_display() if detail and detail.rule_kind else "",
+            "signal_id": detail.signal_id if detail else None,
+        })
+    return rows
+
+
+def _session_phase(session_id, pk):
+    return Phase.objects.filter(pk=pk or 0, session_id=session_id).first()
+
+
+def group_ranking(phase) -> list[dict]:
+    """The groups a decide phase chooses from, most dots first (ties in the order the
+    facilitator made them). Its source is the dot vote, or the grouping itself."""
+    source = _session_phase(phase.session_id, phase.source_id)
+    vote = source if source is not None and source.kind == "dotvote" else None
+    grouping = _session_phase(phase.session_id, vote.source_id) if vote else source
+    if grouping is None or grouping.kind != "group":
+        return []
+    tallies = live_selectors.tallies(vote) if vote is not None else {}
+    rows = [{"cluster": c, "dots": tallies[f"k{c.pk}"]["dots"] if f"k{c.pk}" in tallies else 0}
+            for c in Cluster.objects.filter(phase=grouping).order_by("position", "id")]
+    rows.sort(key=lambda row: -row["dots"])
+    return rows
+
+
+def decision_groups(session) -> dict[int, dict | None]:
+    """Which group each decide phase of a session is about. A phase keeps the group the
+    facilitator chose (or decided on); the others take the remaining groups with the most
+    dots, in the order of the phases."""
+    phases = list(Phase.objects.filter(session=session, kind=DECIDE).order_by("position", "id"))
+    rankings: dict = {}
+    chosen: dict[int, dict | None] = {}
+    taken = set()
+    for phase in phases:
+        if phase.source_id not in rankings:
+            rankings[phase.source_id] = group_ranking(phase)
+        pinned = phase.config.get("cluster")
+        row = next((r for r in rankings[phase.source_id] if r["cluster"].pk == pinned), None)
+        if row is not None:
+            chosen[phase.pk] = row
+            taken.add(row["cluster"].pk)
+    for phase in phases:
+        if phase.pk in chosen:
+            continue
+        row = next((r for r in rankings[phase.source_id] if r["cluster"].pk not in taken), None)
+        chosen[phase.pk] = row
+        if row is not None:
+            taken.add(row["cluster"].pk)
+    return chosen
+
+
+
+def rule_sessions(org, rule) -> list[dict]:
+    """The live sessions in which a rule came up: its signals were written there, or the
+    room decided about it. Newest first, each with its signals and decisions."""
+    counts = dict(Signal.objects.filter(rule=rule, live_session__isnull=False)
+                  .values("live_session").annotate(n=Count("id"))
+                  .values_list("live_session", "n").order_by())
+    decisions: dict[int, list] = {}
+    for decision in (SessionDecision.objects.filter(rule=rule).select_related("action")
+                     .order_by("created_at", "id")):
+        decisions.setdefault(decision.session_id, []).append(decision)
+    sessions = (LiveSession.objects.filter(organisation=org, pk__in=set(counts) | set(decisions))
+                .order_by("-created_at", "-id")[:20])
+    return [{"session": s, "signals": counts.get(s.pk, 0), "decisions": decisions.get(s.pk, [])}
+            for s in sessions]

@@ -13,6 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bedoeling.lib import ratelimit
+from bedoeling.live.models import LiveSession
 from bedoeling.orgs.scoping import forbidden, in_org_or_404, org_view
 from bedoeling.purpose.services import purpose_for
 from bedoeling.systemworld import permissions, selectors, services
@@ -109,7 +110,11 @@ def rule_detail(request, org, rule):
     actions = list(rule.actions.select_related("owner").order_by("due_date", "id"))
     membership = request.membership
     current = purpose_for(org).current
+    sessions = selectors.rule_sessions(org, rule)
+    if not membership.can_steer:
+        sessions = [s for s in sessions if s["session"].is_ended]
     return render(request, "systemworld/rule.html", {
+        "sessions": sessions,
         "rule": rule,
         "signals": signals,
         "signal_count": rule.signals.count(),
@@ -227,15 +232,19 @@ def signal_list(request, org):
     tab = request.GET.get("toon", "alle")
     if tab not in SIGNAL_TABS:
         tab = "alle"
-    rule = None
+    rule = live_session = None
     if request.GET.get("regel", "").isdigit():
         rule = in_org_or_404(Rule.objects, org, pk=int(request.GET["regel"]))
+    if request.GET.get("sessie", "").isdigit():
+        live_session = in_org_or_404(LiveSession.objects, org, pk=int(request.GET["sessie"]))
     signals = selectors.signal_list(
         org, about_rules_of=request.user if tab == "mijn-regels" else None,
-        unanswered=tab == "onbeantwoord", unlinked=tab == "zonder-regel", rule=rule)
+        unanswered=tab == "onbeantwoord", unlinked=tab == "zonder-regel", rule=rule,
+        live_session=live_session)
     page = _page(request, signals, 30)
     return render(request, "systemworld/signal_list.html", {
         "page": page, "tab": tab, "tabs": SIGNAL_TABS, "rule": rule,
+        "live_session": live_session,
         "query": _query_without_page(request),
         "may_manage_link": permissions.may_manage_public_link(request.membership),
     })
@@ -262,8 +271,8 @@ def _signal_page(request, org, signal, *, response_form=None, link_form=None, st
 
 
 def _get_signal(org, pk):
-    return in_org_or_404(Signal.objects.select_related("rule", "rule__owner_user", "reporter"),
-                         org, pk=pk)
+    return in_org_or_404(Signal.objects.select_related("rule", "rule__owner_user", "reporter",
+                                                       "live_session"), org, pk=pk)
 
 
 @org_view()
@@ -394,8 +403,9 @@ def _action_page(request, org, action, *, update_form=None, verdict_form=None, s
 
 
 def _get_action(org, pk):
-    return in_org_or_404(Action.objects.select_related("owner", "rule", "created_by"), org,
-                         pk=pk)
+    return in_org_or_404(Action.objects.select_related("owner", "rule", "created_by",
+                                                       "session_decision__session"),
+                         org, pk=pk)
 
 
 @org_view()

@@ -27,3 +27,12 @@ def systemworld_home(context) -> dict:
 @register.filter
 def percent_of(value, total) -> int:
     return round(100 * value / total) if total else 0
+
+
+@register.simple_tag
+def decide_view(phase) -> dict:
+    """A decide phase as every view shows it; for the phone, which the engine renders
+    without the block's context."""
+    from bedoeling.systemworld.session_format import decide_context
+
+    return decide_context(phase)
