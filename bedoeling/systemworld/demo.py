@@ -1,6 +1,8 @@
 """Demo of the system world: the municipality's register of rules, signals from staff and
-from a citizen through the public link, actions in every state, and an anonymous
-reporter whose receipt page shows a closed loop. A few rules and signals at the school.
+from a citizen through the public link, a finished dit-kan-niet-waar-zijn session whose
+situations became signals and whose decisions became actions, actions in every state, and
+anonymous reporters whose receipt pages show a closed loop. A few rules and signals at the
+school.
 
 Everything goes through the services, then gets backdated so the story spans months."""
 
@@ -10,6 +12,8 @@ from datetime import timedelta
 from django.db.models import Max
 from django.utils import timezone
 
+from bedoeling.live import services as live_services
+from bedoeling.live.models import Card, LiveSession, Participant, Vote
 from bedoeling.systemworld import receipts, services
 from bedoeling.systemworld.models import (
     Action,
@@ -18,10 +22,12 @@ from bedoeling.systemworld.models import (
     PublicLink,
     Rule,
     RuleEvent,
+    SessionDecision,
     Signal,
     SignalResponse,
 )
 from bedoeling.systemworld.notifications import without_email
+from bedoeling.systemworld.session_format import FORMAT
 
 # The citizen's receipt code, fixed so that README and the demo logins can mention it.
 # Enter it at /mijn-melding/ to see a closed loop.
@@ -411,22 +417,129 @@ def _lindeveld(org, users):
             text="Het werkt: schulden lopen minder op en de vordering wordt vaker terugbetaald. "
                  "De beleidsregel wordt aangepast.")
 
-    dropped = _action(org, facilitator, 6, kind="change",
-                      title="Telefonisch spreekuur verruimen tot 17 uur",
-                      owner=users["remco@lindeveld.test"], due_date=today + timedelta(days=30),
-                      rule=rules["spreekuur"])
+    # The teamdag's dit-kan-niet-waar-zijn session decided on DigiD and the phone hours.
+    _escalate, dropped = _session(org, users, rules, SESSION_DAYS_AGO)
     _step(org, lead, dropped, 3, "dropped", note="Niet meer nodig: sinds deze maand bellen we "
                                                  "terug op een tijd die de inwoner kiest.")
-
-    _action(org, lead, 30, kind="escalate", title="Een alternatief voor DigiD voorleggen aan het MT",
-            owner=lead, due_date=today + timedelta(days=14), rule=rules["digid"],
-            signals=by_rule[rules["digid"].pk], escalate_to="management",
-            escalate_detail="MT Sociaal Domein, vergadering van de 14e")
+    _respond(org, lead, by_rule[rules["digid"].pk][0], SESSION_DAYS_AGO - 1,
+             "Op de teamdag kwamen nog drie van zulke situaties op tafel. We leggen een "
+             "alternatief voor DigiD voor aan het MT; je hoort hoe het afloopt.")
 
     _respond(org, lead, by_rule[rules["afspraak"].pk][0], 10,
              "Dit had niet mogen gebeuren. We bellen voortaan eerst voordat we een uitkering "
              "opschorten; ik neem het op in het teamoverleg.")
     return link, change
+
+
+# The teamdag: (text, effect on the client, kind of thing in the way, group or None).
+SESSION_DAYS_AGO = 32
+SESSION_TITLE = "Teamdag Sociaal Domein: dit kan niet waar zijn"
+SESSION_GROUPS = ("Alleen digitaal", "Niet te bereiken", "Cijfers boven mensen")
+SESSION_SITUATIONS = [
+    ("Een man van 81 moest zijn inkomensverklaring uploaden met DigiD. Hij heeft geen "
+     "computer en zijn zoon woont in Canada.", "Zijn aanvraag bleef zes weken liggen.",
+     "system", 0),
+    ("Een inwoner zonder vast adres kan geen DigiD aanvragen: de activeringscode gaat per "
+     "post.", "Geen uitkering, dus ook geen kamer.", "system", 0),
+    ("Aan de balie mogen we geen papieren formulier meer aannemen. Ik stuur mensen naar huis "
+     "om het online te doen.", "Een deel komt nooit meer terug.", "procedure", 0),
+    ("Telefonisch spreekuur alleen van 9 tot 11. Een mantelzorger die werkt belt in haar "
+     "lunchpauze en krijgt een bandje.", "Ze nam een vrije dag om ons te kunnen bellen.",
+     "procedure", 1),
+    ("Een moeder belde om vijf over elf over een crisis thuis. Na elven verbindt de "
+     "telefooncentrale niet meer door.", "Ze belde uiteindelijk de politie.", "system", 1),
+    ("Terugbellen mag alleen binnen het spreekuur, dus bel ik mensen terug terwijl zij op hun "
+     "werk zitten.", "", "procedure", 1),
+    ("In het teamoverleg staat de doorlooptijd bovenaan. Over wat de inwoner eraan had gaat "
+     "het nooit.", "", "kpi", 2),
+    ("Ik sluit een dossier liever te vroeg dan dat het de KPI verpest.",
+     "Mensen moeten opnieuw beginnen met hun aanvraag.", "kpi", 2),
+    ("Het formulier voor het keukentafelgesprek vraagt het BSN van de mantelzorger, "
+     "verplicht.", "Mantelzorgers haken af.", "form", None),
+]
+# Written with a name and an address in it: the facilitator hid it, so it is no signal.
+SESSION_HIDDEN = "Mevrouw De Vries van de Lindelaan 12 kreeg drie keer dezelfde brief."
+# Dots per phone over the three groups.
+SESSION_DOTS = [(3, 0, 0), (2, 1, 0), (1, 2, 0), (2, 0, 1), (1, 1, 1), (0, 3, 0), (2, 0, 1),
+                (1, 1, 1), (0, 1, 2)]
+# The participant who wrote the first situation kept her code; it opens her receipt page.
+DEMO_SESSION_RECEIPT_CODE = "DEM0-2026-TEAM-DAG0-SESS-1E00-K0DE"
+
+
+def _session(org, users, rules, days_ago):
+    """The finished dit-kan-niet-waar-zijn session, run through the live services as a room
+    of phones would: situations, groups, dots, two decisions that became actions (the
+    escalation about DigiD, the phone hours), codes, the end; then back to its day."""
+    facilitator, lead = users[FACILITATOR], users[LEAD]
+    today = timezone.localdate()
+    with _at(days_ago):
+        session = live_services.session_create(org, facilitator, title=SESSION_TITLE,
+                                               format_key=FORMAT)
+        live_services.session_open(session, facilitator)
+        phases = list(session.phases.all())
+        welcome, situations, grouping, voting, *rest = phases
+        deciding, receipts_phase = rest[:-1], rest[-1]
+        phones = [live_services.participant_join(session)[0] for _ in SESSION_DOTS]
+
+        live_services.phase_activate(session, situations)
+        cards = []
+        for index, (text, effect, kind, _group) in enumerate(SESSION_SITUATIONS):
+            cards.append(services.situation_add(situations, phones[index], text=text,
+                                                client_effect=effect, rule_kind=kind))
+        hidden = services.situation_add(situations, phones[-1], text=SESSION_HIDDEN)
+        live_services.card_hide(hidden)
+
+        live_services.phase_activate(session, grouping)
+        clusters = [live_services.cluster_create(
+            grouping, name, [c for c, row in zip(cards, SESSION_SITUATIONS, strict=True)
+                             if row[3] == index]) for index, name in enumerate(SESSION_GROUPS)]
+        live_services.phase_activate(session, voting)
+        for phone, dots in zip(phones, SESSION_DOTS, strict=True):
+            for cluster, n in zip(clusters, dots, strict=True):
+                if n:
+                    live_services.dots_set(voting, phone, target=f"k{cluster.pk}", dots=n)
+        live_services.phase_set_flags(voting, revealed=True)
+
+        live_services.phase_activate(session, deciding[0])
+        services.decision_rule_choose(deciding[0], rule=rules["digid"])
+        escalate = services.decision_record(
+            deciding[0], lead, rule=rules["digid"], kind="escalate",
+            title="Een alternatief voor DigiD voorleggen aan het MT",
+            purpose_text="Gegevens van inwoners veilig ontvangen — niet: iedereen moet "
+                         "digitaal kunnen.",
+            owner=lead, due_date=today + timedelta(days=14), escalate_to="management",
+            escalate_detail="MT Sociaal Domein, vergadering van de 14e").action
+        live_services.phase_activate(session, deciding[1])
+        services.decision_rule_choose(deciding[1], rule=rules["spreekuur"])
+        change = services.decision_record(
+            deciding[1], facilitator, rule=rules["spreekuur"], kind="change",
+            title="Telefonisch spreekuur verruimen tot 17 uur",
+            purpose_text="Inwoners weten wanneer ze ons zeker te spreken krijgen, en "
+                         "consulenten houden de rest van de dag tijd voor hun dossiers.",
+            owner=users["remco@lindeveld.test"], due_date=today + timedelta(days=30)).action
+        # The third group did not get its turn: time was up.
+        live_services.phase_activate(session, receipts_phase)
+        services.session_receipts_issue(receipts_phase, phones[0])
+        live_services.session_end(session, facilitator)
+    Signal.objects.filter(session_card__card=cards[0]).update(
+        receipt_hash=receipts.code_hash(DEMO_SESSION_RECEIPT_CODE))
+
+    when = timezone.localtime(timezone.now() - timedelta(days=days_ago)).replace(
+        hour=13, minute=30, second=0, microsecond=0)
+    LiveSession.objects.filter(pk=session.pk).update(
+        created_at=when - timedelta(days=10), opened_at=when,
+        ended_at=when + timedelta(hours=2))
+    Participant.objects.filter(session=session).update(created_at=when)
+    Card.objects.filter(session=session).update(created_at=when + timedelta(minutes=10))
+    Vote.objects.filter(phase=voting).update(updated_at=when + timedelta(minutes=50))
+    SessionDecision.objects.filter(session=session).update(
+        created_at=when + timedelta(hours=1, minutes=30))
+    # Anonymous signals keep only their day.
+    Signal.objects.filter(live_session=session).update(
+        created_at=when.replace(hour=0, minute=0))
+    escalate.refresh_from_db()
+    change.refresh_from_db()
+    return escalate, change
 
 
 def _wilgenhoek(org, users):
@@ -463,4 +576,6 @@ def notes() -> list[str]:
         f"Openbare meldlink van Gemeente Lindeveld: /meld/{DEMO_PUBLIC_LINK}/",
         f"Bon van een inwoner, met een gesloten lus: {DEMO_RECEIPT_CODE} "
         "(in te vullen op /mijn-melding/)",
+        f"Bon van een deelnemer aan de teamdag (dit kan niet waar zijn): "
+        f"{DEMO_SESSION_RECEIPT_CODE}",
     ]

@@ -50,3 +50,32 @@ def test_the_demo_public_link_works(loaded, client_for):
     response = client_for().get(reverse("systemworld:public_report",
                                         kwargs={"link": demo.DEMO_PUBLIC_LINK}))
     assert response.status_code == 200
+
+
+def test_the_demo_has_a_finished_session_whose_situations_are_signals(loaded):
+    from bedoeling.live.models import LiveSession
+    from bedoeling.systemworld.models import SessionDecision
+
+    ctx, _printed = loaded
+    lindeveld = ctx["orgs"]["lindeveld"]
+    session = LiveSession.objects.get(organisation=lindeveld, format="dkn")
+    assert session.is_ended
+    signals = Signal.objects.filter(live_session=session)
+    assert signals.count() == len(demo.SESSION_SITUATIONS)
+    assert all(s.is_anonymous and s.reporter is None for s in signals)
+    assert demo.SESSION_HIDDEN not in {s.what_happened for s in signals}
+    decisions = SessionDecision.objects.filter(session=session).select_related("action")
+    assert {d.action.title for d in decisions} == {
+        "Een alternatief voor DigiD voorleggen aan het MT",
+        "Telefonisch spreekuur verruimen tot 17 uur"}
+    assert all(d.action.signals.filter(live_session=session).exists() for d in decisions)
+    assert any(demo.DEMO_SESSION_RECEIPT_CODE in line for line in demo.notes())
+
+
+def test_the_demo_session_receipt_shows_the_escalation(loaded, client_for):
+    response = client_for().post(reverse("systemworld:receipt"),
+                                 {"code": demo.DEMO_SESSION_RECEIPT_CODE})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Een alternatief voor DigiD voorleggen aan het MT" in body
+    assert demo.SESSION_TITLE in body
