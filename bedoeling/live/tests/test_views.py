@@ -116,3 +116,15 @@ def test_private_cards_stay_off_the_screen_and_the_control_view_until_revealed(l
     services.phase_set_flags(live.cards, revealed=True)
     live.session.refresh_from_db()
     assert "Iets persoonlijks" in render.screen_snapshot(live.session)
+
+
+@pytest.mark.django_db
+def test_the_home_page_shows_a_running_session_and_recent_harvests(live, cast, client_for):
+    from bedoeling.live import services
+
+    body = client_for(cast.member).get(f"/o/{cast.org.slug}/").content.decode()
+    assert live.session.code in body
+    services.session_end(live.session, cast.facilitator)
+    body = client_for(cast.member).get(f"/o/{cast.org.slug}/").content.decode()
+    assert live.session.code not in body
+    assert f"/o/{cast.org.slug}/sessies/{live.session.pk}/oogst/" in body
