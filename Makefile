@@ -1,5 +1,6 @@
 # Bedoeling — the two commands a newcomer needs: `make run` and `make test`.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -7,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= $(or $(BEDOELING_WORKERS),1)
 
-.PHONY: setup run serve test test-unit test-e2e bench lint messages clean help
+.PHONY: setup run test test-unit test-e2e bench lint messages clean help
 
 help:
 	@echo "make run    set everything up and start Bedoeling on http://$(HOST):$(PORT)"
@@ -17,7 +18,10 @@ help:
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@# Some machines' pip configuration names index folders that do not exist: keep
+	@# pip's exit status, drop those warnings.
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock \
+		2> >(grep -v "^WARNING: Location '" >&2)
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
