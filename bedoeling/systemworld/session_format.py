@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from bedoeling.live import selectors as live_selectors
 from bedoeling.live import services as live_services
 from bedoeling.live.blocks import Block, CardsBlock, InfoBlock, moderate
+from bedoeling.live.models import Card
 from bedoeling.live.registry import Format, PhaseSpec, register_block, register_format
 from bedoeling.live.services import LiveError
 from bedoeling.systemworld import selectors, services
@@ -52,13 +53,10 @@ def _refusal(error: ValidationError) -> LiveError:
 
 
 def _form_refusal(form) -> LiveError:
-    """One message for the facilitator: every problem of the form, with its field."""
-    parts = []
-    for name, errors in form.errors.items():
-        field = form.fields.get(name)
-        for message in errors:
-            parts.append(f"{field.label}: {message}" if field is not None else message)
-    return LiveError(" ".join(parts))
+    """One message for the facilitator: every problem of the form (each message says
+    which part it is about)."""
+    return LiveError(" ".join(message for errors in form.errors.values()
+                              for message in errors))
 
 
 class WelcomeBlock(InfoBlock):
@@ -149,13 +147,11 @@ def decide_context(phase) -> dict:
         rule, new_rule = decision.rule, None
     elif phase.config.get("rule"):
         rule = Rule.objects.filter(organisation=org, pk=phase.config["rule"]).first()
+    cluster = decision.cluster if decision is not None else (group or {}).get("cluster")
     rows = []
-    if group is not None:
-        rows = selectors.situations(live_selectors.visible_cards(
-            group["cluster"].phase_id).filter(cluster=group["cluster"]).order_by("id"))
-    elif decision is not None and decision.cluster_id:
-        rows = selectors.situations(live_selectors.visible_cards(
-            decision.cluster.phase_id).filter(cluster=decision.cluster).order_by("id"))
+    if cluster is not None:
+        rows = selectors.situations(Card.objects.filter(
+            cluster=cluster, hidden=False, merged_into=None).order_by("id"))
     purpose = decision.purpose_text if decision else (rule.purpose_text if rule else "")
     if rule is not None:
         named = {"rule_title": rule.title, "rule_kind": rule.kind,

@@ -185,6 +185,17 @@ def test_a_merged_duplicate_is_a_signal_in_the_group_of_its_original(room):
 # ---------------------------------------------------------------------------- decisions
 
 
+def test_the_screen_shows_the_group_its_situations_and_the_rule_with_its_purpose(
+        room, cast, rule):
+    choose_rule(room, cast, rule=str(rule.pk))
+    room.decide.refresh_from_db()
+    ctx = block_for("decide").screen_context(room.decide)
+    assert ctx["group_name"] == "DigiD"
+    assert [row["card"] for row in ctx["rows"]] == room.cards[:2]
+    assert ctx["rows"][0]["effect"] == "Drie weken geen uitkering."
+    assert (ctx["rule_title"], ctx["purpose"]) == (rule.title, rule.purpose_text)
+
+
 def test_decide_phases_take_the_groups_with_the_most_dots_in_turn(room):
     first, second, third = room.session.phases.filter(kind="decide")
     groups = selectors.decision_groups(room.session)
