@@ -14,7 +14,7 @@ shown to anyone in the room.
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from bedoeling.live.blocks import Block
 from bedoeling.live.models import Participant, Vote
@@ -299,7 +299,8 @@ class CraftBlock(StoriesBlock):
             return _("Opgeslagen.")
         if action == "assign":
             placed = services.groups_assign(phase)
-            return _("%(n)s mensen kregen een groep.") % {"n": placed}
+            return ngettext("%(n)s persoon kreeg een groep.", "%(n)s mensen kregen een groep.",
+                            placed) % {"n": placed}
         raise LiveError(_("Dit kan in deze fase niet."))
 
     def harvest_context(self, phase):
@@ -376,8 +377,9 @@ class ShowBlock(StoriesBlock):
         groups = services.shown_groups(phase.session)
         for group in groups:
             group.mine = mine.get(f"g{group.pk}", 0)
+        _index, current = self._current(phase, groups)
         return {"groups": groups, "left": total - sum(mine.values()), "total": total,
-                "showing": _int(phase.config.get("showing"))}
+                "showing": current.pk if current is not None else None}
 
     def act(self, phase, participant, data):
         group_id = _int(data.get("group"), 0)
@@ -463,7 +465,9 @@ class PublishBlock(StoriesBlock):
         services.choices_set(phase, ids)
         entries = services.storytelling_publish(phase.session, user,
                                                 publish=self._publish_count(phase))
-        return _("%(n)s verhalen staan in de verhalenbank.") % {"n": len(entries)}
+        return ngettext("%(n)s verhaal staat in de verhalenbank.",
+                        "%(n)s verhalen staan in de verhalenbank.", len(entries)) % {
+            "n": len(entries)}
 
     def harvest_context(self, phase):
         groups = [g for g in crafted_context(phase.session)["crafted"] if g.entry]

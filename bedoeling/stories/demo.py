@@ -12,8 +12,20 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from bedoeling.live import services as live_services
+from bedoeling.live.models import LiveSession, Participant, Vote
 from bedoeling.purpose.services import purpose_for
-from bedoeling.stories.models import Consent, PurposePart, SignifierKind, TellerRole
+from bedoeling.stories import services
+from bedoeling.stories.models import (
+    Consent,
+    LibraryEntry,
+    PurposePart,
+    SessionContribution,
+    SignifierKind,
+    Story,
+    StoryGroup,
+    TellerRole,
+)
 from bedoeling.stories.services import (
     NOT_APPLICABLE,
     signifier_add,
@@ -1057,6 +1069,168 @@ def _load_org(ctx, slug, spec, scenes, public_scenes, steer_table, people, days,
     return form
 
 
+# ---------------------------------------------------------------- a storytelling session
+#
+# Three weeks ago De Wilgenhoek held a study afternoon with stories: 24 phones, six stories
+# told (one for analysis only), a few brought from the library, four groups that each
+# crafted one into a story arc, dots, and the two the room liked best into the library.
+
+SESSION_TITLE = "Studiemiddag: verhalen die laten zien waar we voor staan"
+SESSION_DAYS_AGO = 21
+SESSION_PEOPLE = 24
+
+# (title, text, consent): told on the phones.
+SESSION_TOLD = [
+    ("De leenbril",
+     "Mila uit groep 4 kon de leesles niet volgen: haar bril was al twee weken kapot. Het "
+     "protocol zegt dat je de ouders belt en het noteert in het dossier. Ik heb haar naast "
+     "me gezet, de tekst groot afgedrukt en 's middags met haar moeder en de opticien "
+     "gebeld. Twee dagen later had ze een leenbril.", Consent.LIBRARY),
+    ("Een half uur met een tolk",
+     "Bij de rapportgesprekken hadden we dit jaar tien minuten per kind, volgens het "
+     "schema. Met de vader van Joep liep het na vijf minuten vast: hij verstond ons niet "
+     "goed. We hebben een nieuwe afspraak gemaakt, met een tolk en een half uur. Het schema "
+     "liep uit, maar Joep zit nu beter in zijn vel.", Consent.LIBRARY),
+    ("Rood in het systeem",
+     "De toetskalender zegt dat groep 8 in januari drie toetsen in één week maakt. Ik zag "
+     "de kinderen zenuwachtig worden. Na overleg met de intern begeleider hebben we er één "
+     "naar februari geschoven. Niemand vond dat erg, behalve het systeem, dat rood kleurde.",
+     Consent.LIBRARY),
+    ("",
+     "Ik ben moe. Elke week komen er formulieren bij en gaat er tijd voor de klas af. Ik "
+     "weet niet hoe lang ik dit nog volhoud.", Consent.ANALYSIS),
+    ("Pleindienst",
+     "Een collega nam mijn pleindienst over, zodat ik een moeder kon opvangen die huilend "
+     "bij het hek stond. Zo hoort het, maar het staat nergens.", Consent.ORGANISATION),
+    ("Thee in de teamkamer",
+     "Sem was ziek en zijn moeder kon pas om drie uur komen. Volgens de afspraken had hij "
+     "in de klas moeten blijven. We hebben hem met thee en een deken op de bank in de "
+     "teamkamer gelegd en zijn oma gebeld.", Consent.LIBRARY),
+]
+# Library stories brought in from the screen's list, by their title.
+SESSION_PICKS = ["Binnenlopen mag", "Eerst thee, dan de toets", "Binnenlopen mag",
+                 "De juf belde gewoon"]
+# Per group: the source (a told title, or a library title), the crafted story, its part of
+# the Bedoeling, its consent, the arc, and the dots the room gave it.
+SESSION_CRAFTED = [
+    {"source": "De leenbril", "title": "Eerst zien, dan lezen", "part": PurposePart.FOR_CLIENT,
+     "consent": Consent.LIBRARY, "dots": 26, "arc": [
+         "Groep 4, de leesles op dinsdag. Mila zit achterin en knijpt haar ogen tot "
+         "spleetjes: haar bril is al twee weken kapot.",
+         "Het protocol zegt: ouders bellen, noteren in het dossier en afwachten. Intussen "
+         "mist Mila elke dag de leesles, en vrijdag is de toets.",
+         "De juf zet Mila naast zich, drukt de tekst groot af en belt dezelfde middag met "
+         "haar moeder en de opticien in het dorp. Het dossier komt later.",
+         "Twee dagen later heeft Mila een leenbril en leest ze gewoon mee. Er ligt nu een "
+         "leenbril in de kast van de intern begeleider, voor het volgende kind."]},
+    {"source": "Een half uur met een tolk", "title": "Tien minuten werden een half uur",
+     "part": PurposePart.FOR_US, "consent": Consent.LIBRARY, "dots": 21, "arc": [
+         "Rapportgesprekken in november: tien minuten per kind, een strak schema op de deur "
+         "van het lokaal.",
+         "De vader van Joep verstaat ons maar half. Na vijf minuten knikt hij nog wel, maar "
+         "we weten allebei dat het gesprek niet aankomt.",
+         "We stoppen, maken een nieuwe afspraak van een half uur en vragen een tolk. Niemand "
+         "hoefde daar vooraf toestemming voor te geven.",
+         "Joeps vader weet nu wat er speelt en helpt thuis met lezen. Het schema liep uit; "
+         "de collega na ons vond het prima."]},
+    {"source": "Binnenlopen mag", "title": "De deur stond open",
+     "part": PurposePart.STATEMENT, "consent": Consent.LIBRARY, "dots": 15, "arc": [
+         "Een moeder staat om half negen in de gang, met haar jas nog aan. Ze wil iets "
+         "vertellen, maar er is geen afspraak.",
+         "De les begint, en ‘ouders maken een afspraak via de app’. Terugsturen is het "
+         "makkelijkst.",
+         "De leerkracht vraagt een collega om de klas te beginnen en neemt vijf minuten. "
+         "Thuis is opa overleden; haar zoon weet het sinds gisteren.",
+         "De hele dag weet de klas waarom Tim stil is. Zijn moeder zegt later: ‘Ik wist dat "
+         "ik gewoon binnen kon lopen.’"]},
+    {"source": "Rood in het systeem", "title": "Drie toetsen in één week",
+     "part": PurposePart.STOP_DOING, "consent": Consent.ORGANISATION, "dots": 10, "arc": [
+         "Januari in groep 8. De toetskalender plant drie toetsen in één week.",
+         "De kinderen slapen slecht en vragen elke ochtend welke toets er komt. Het systeem "
+         "kent geen uitzondering.",
+         "De leerkracht schuift, na overleg met de intern begeleider, één toets naar "
+         "februari.",
+         "De kinderen maken de toetsen rustiger. Het systeem kleurt rood, en dat bespreken "
+         "we nu in het team in plaats van het weg te werken."]},
+]
+SESSION_CHOSEN = 2
+
+
+def _storytelling_session(ctx) -> None:
+    org = ctx["orgs"]["wilgenhoek"]
+    facilitator = ctx["users"]["begeleider@bedoeling.test"]
+    when = timezone.localtime(timezone.now() - timedelta(days=SESSION_DAYS_AGO)).replace(
+        hour=14, minute=0, second=0, microsecond=0)
+    session = live_services.session_create(org, facilitator, title=SESSION_TITLE,
+                                           format_key="storytelling")
+    live_services.session_open(session, facilitator)
+    phases = {p.kind: p for p in session.phases.all()}
+    people = [live_services.participant_join(session)[0] for _ in range(SESSION_PEOPLE)]
+
+    write = phases[services.WRITE]
+    live_services.phase_activate(session, write)
+    told = {}
+    for person, (title, text, consent) in zip(people, SESSION_TOLD, strict=False):
+        told[title] = services.session_story_tell(write, person, text=text, title=title,
+                                                  consent=consent)
+    offered = {s.display_title: s for s in services.offered_stories(write)}
+    for person, title in zip(people[len(SESSION_TOLD):], SESSION_PICKS, strict=False):
+        services.session_story_pick(write, person, offered[title].pk)
+
+    craft = phases[services.CRAFT]
+    live_services.phase_activate(session, craft)
+    services.groups_set(craft, len(SESSION_CRAFTED))
+    # The tellers sit at the table of the group that crafts their story.
+    for number, spec in enumerate(SESSION_CRAFTED, start=1):
+        if spec["source"] in told:
+            teller = people[list(told).index(spec["source"])]
+            services.group_join(craft, teller, number)
+    services.groups_assign(craft)
+    groups = []
+    for number, spec in enumerate(SESSION_CRAFTED, start=1):
+        writer = Participant.objects.filter(session=session, role=f"groep {number}").first()
+        services.group_pen_take(craft, writer)
+        source = told.get(spec["source"]) or offered[spec["source"]]
+        services.group_source_set(craft, writer, source.pk)
+        for step, text in enumerate(spec["arc"], start=1):
+            services.group_step_save(craft, writer, step=step, text=text, move="next")
+        groups.append(services.group_finish(craft, writer, title=spec["title"],
+                                            purpose_part=spec["part"],
+                                            consent=spec["consent"]))
+
+    show = phases[services.SHOW]
+    live_services.phase_activate(session, show)
+    ballots = [g for g, spec in zip(groups, SESSION_CRAFTED, strict=True)
+               for _ in range(spec["dots"])]
+    for index, group in enumerate(ballots):
+        person = people[index % SESSION_PEOPLE]
+        current = Vote.objects.filter(phase=show, participant=person,
+                                      target=f"g{group.pk}").first()
+        services.crafted_dots_set(show, person, group_id=group.pk,
+                                  dots=(current.value if current else 0) + 1)
+    live_services.phase_set_flags(show, revealed=True)
+
+    publish = phases[services.PUBLISH]
+    live_services.phase_activate(session, publish)
+    services.choices_set(publish, [g.pk for g in groups[:SESSION_CHOSEN]])
+    services.storytelling_publish(session, facilitator)
+    live_services.session_end(session, facilitator)
+
+    # Back to the afternoon it happened.
+    ended = when + timedelta(hours=2)
+    LiveSession.objects.filter(pk=session.pk).update(created_at=when - timedelta(days=10),
+                                                     opened_at=when, ended_at=ended)
+    Participant.objects.filter(session=session).update(created_at=when)
+    Story.objects.filter(live_session=session).update(told_on=when.date())
+    SessionContribution.objects.filter(story_session__session=session).update(
+        created_at=when + timedelta(minutes=20))
+    StoryGroup.objects.filter(story_session__session=session).update(
+        updated_at=when + timedelta(minutes=70))
+    Vote.objects.filter(phase=show).update(updated_at=when + timedelta(minutes=95))
+    LibraryEntry.objects.filter(story__live_session=session).update(
+        curated_at=ended - timedelta(minutes=5))
+
+
 def load(ctx: dict) -> None:
     _load_org(ctx, "wilgenhoek", SCHOOL_FORM, SCHOOL_SCENES, SCHOOL_PARENT_SCENES,
               SCHOOL_STEER,
@@ -1072,3 +1246,4 @@ def load(ctx: dict) -> None:
                ("kees@lindeveld.test", "Schuldhulpverlening"),
                ("remco@lindeveld.test", "Werk en inkomen")],
               days=600, count=300, seed=55)
+    _storytelling_session(ctx)

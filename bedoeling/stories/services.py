@@ -483,7 +483,7 @@ def stories_export(org, actor, selection, fmt: str) -> tuple[bytes, str, str]:
 #
 # The writes of the live storytelling format (blocks.py, formats.py). They run inside the
 # live engine's rules: the session is open, the phase is the current one and not locked,
-# the participant belongs to the session (live.services._check_input). A refusal is a
+# the participant belongs to the session (live.services.input_check). A refusal is a
 # LiveError with a message for the person; nothing is stored.
 
 GROUP_SIZE = 5  # people per group when the facilitator does not say how many groups
@@ -570,7 +570,7 @@ def session_story_tell(phase, participant, *, text: str, title: str = "",
                        client_key: str = "") -> Story:
     """A phone tells a story in the session. Anonymous: no account is linked; a retry
     with the same client key returns the story already told."""
-    live_services._check_input(phase, participant, WRITE)
+    live_services.input_check(phase, participant, WRITE)
     story_session = storytelling_for(phase.session)
     client_key = (client_key or "")[:40]
     if client_key:
@@ -604,7 +604,7 @@ def session_story_tell(phase, participant, *, text: str, title: str = "",
 
 def session_story_pick(phase, participant, story_id) -> SessionContribution:
     """A phone brings a story from the library into the session (one the screen offers)."""
-    live_services._check_input(phase, participant, WRITE)
+    live_services.input_check(phase, participant, WRITE)
     story_session = storytelling_for(phase.session)
     story = next((s for s in offered_stories(phase) if str(s.pk) == str(story_id)), None)
     if story is None:
@@ -630,7 +630,7 @@ def session_story_pick(phase, participant, story_id) -> SessionContribution:
 
 
 def session_story_unpick(phase, participant, story_id) -> None:
-    live_services._check_input(phase, participant, WRITE)
+    live_services.input_check(phase, participant, WRITE)
     SessionContribution.objects.filter(participant=participant, told_here=False,
                                        story_id=_int(story_id)).delete()
     _touched(phase.session_id)
@@ -708,7 +708,7 @@ def _group(story_session, number: int, *, lock: bool = False) -> StoryGroup:
 def group_join(phase, participant, number) -> StoryGroup:
     """A phone joins the group whose number is on its table. Its live role becomes
     ``groep <n>``; no state transition is needed: the reply shows the group."""
-    live_services._check_input(phase, participant, CRAFT)
+    live_services.input_check(phase, participant, CRAFT)
     number = _int(number)
     if number is None or not 1 <= number <= group_count(phase):
         raise LiveError(_("Kies een groep van 1 tot en met %(n)s.") % {"n": group_count(phase)})
@@ -787,7 +787,7 @@ def rejected_text(participant) -> str:
 def group_pen_take(phase, participant) -> StoryGroup:
     """One phone per group writes; anyone in the group can take the pen (the writer's
     battery died, or it is someone else's turn)."""
-    live_services._check_input(phase, participant, CRAFT)
+    live_services.input_check(phase, participant, CRAFT)
     with transaction.atomic():
         group = _member_group(phase, participant)
         if group.writer_id != participant.pk:
@@ -826,7 +826,7 @@ def craft_candidates(phase, group_number_: int) -> list[dict]:
 def group_source_set(phase, participant, source) -> StoryGroup:
     """The writer chooses the story the group crafts from ("own": a story of the group's
     own, from its conversation)."""
-    live_services._check_input(phase, participant, CRAFT)
+    live_services.input_check(phase, participant, CRAFT)
     with transaction.atomic():
         group = _member_group(phase, participant)
         _holds_pen(group, participant)
@@ -850,7 +850,7 @@ def group_source_set(phase, participant, source) -> StoryGroup:
 def group_step_save(phase, participant, *, step, text: str, move: str = "stay") -> StoryGroup:
     """Save one step of the arc (on every step, and while typing), then move: ``next``,
     ``previous``, ``stay`` or ``goto-<n>``. A refused save keeps the text for its writer."""
-    live_services._check_input(phase, participant, CRAFT)
+    live_services.input_check(phase, participant, CRAFT)
     step = _int(step)
     if step is None or not 1 <= step <= len(ARC_STEPS):
         raise LiveError(_("Deze stap bestaat niet. Laad de pagina opnieuw."))
@@ -888,7 +888,7 @@ def group_step_save(phase, participant, *, step, text: str, move: str = "stay") 
 
 def group_step_go(phase, participant, step) -> StoryGroup:
     """The writer goes back to a step (from the review on the last step)."""
-    live_services._check_input(phase, participant, CRAFT)
+    live_services.input_check(phase, participant, CRAFT)
     step = _int(step)
     if step is None or not SOURCE_STEP <= step <= FINISH_STEP:
         raise LiveError(_("Deze stap bestaat niet. Laad de pagina opnieuw."))
@@ -915,7 +915,7 @@ def group_finish(phase, participant, *, title: str, purpose_part: str,
                  consent: str) -> StoryGroup:
     """The group's story is done: it becomes a Story (once; finishing again after a
     change updates that same story) and can be shown on the screen."""
-    live_services._check_input(phase, participant, CRAFT)
+    live_services.input_check(phase, participant, CRAFT)
     with transaction.atomic():
         group = _member_group(phase, participant)
         _holds_pen(group, participant)
@@ -980,7 +980,7 @@ def _crafted_update(story, *, text: str, title: str, consent: str, source) -> St
 def group_reopen(phase, participant) -> StoryGroup:
     """Change a finished story while the crafting round is still open: this phone takes
     the pen again, on the last step."""
-    live_services._check_input(phase, participant, CRAFT)
+    live_services.input_check(phase, participant, CRAFT)
     with transaction.atomic():
         group = _member_group(phase, participant)
         group.finished = False
@@ -1030,7 +1030,7 @@ def show_set(phase, group_id) -> StoryGroup:
 def crafted_dots_set(phase, participant, *, group_id, dots: int) -> int:
     """Put ``dots`` of the participant's dots on one crafted story; returns the dots left.
     Idempotent: one vote row per (phase, participant, story)."""
-    live_services._check_input(phase, participant, SHOW)
+    live_services.input_check(phase, participant, SHOW)
     total = _int(phase.config.get("dots"), 3)
     target = f"g{_int(group_id, 0)}"
     if target not in {f"g{g.pk}" for g in shown_groups(phase.session)}:

@@ -61,3 +61,24 @@ def test_the_same_seed_tells_the_same_story():
     first = demo._story_text(random.Random(3), scene, demo.PURPOSE, slots)
     assert first == demo._story_text(random.Random(3), scene, demo.PURPOSE, slots)
     assert "Daan" in first
+
+
+def test_the_demo_has_a_finished_storytelling_session_whose_chosen_stories_are_in_the_library(
+        loaded):
+    from bedoeling.live.models import LiveSession
+    from bedoeling.stories.models import StoryGroup
+    from bedoeling.stories.selectors import provenance
+
+    org = loaded["orgs"]["wilgenhoek"]
+    session = LiveSession.objects.get(organisation=org, format="storytelling")
+    assert session.is_ended
+    entries = LibraryEntry.objects.filter(story__live_session=session)
+    assert sorted(entries.values_list("title", flat=True)) == [
+        "Eerst zien, dan lezen", "Tien minuten werden een half uur"]
+    for entry in entries:
+        origin = provenance(entry.story)
+        assert origin["session"] == session and origin["group"] is not None
+        assert origin["sources"] and origin["dots"] > 0
+        assert entry.purpose_version == purpose_for(org).current
+    assert StoryGroup.objects.filter(story_session__session=session, finished=True).count() == 4
+    assert Story.objects.filter(live_session=session, consent="analysis").count() == 1
