@@ -491,3 +491,18 @@ def test_a_phone_reads_its_code_in_the_reply_and_nowhere_else(room, cast, client
     again = phone.get(reverse("live:personal", args=[room.session.code])).content.decode()
     assert not CODE.search(again) and "Nieuwe code maken" in again
     assert Cluster.objects.exists()
+
+
+def test_the_session_views_read_in_english(room, cast, client_for, digid_rule, settings):
+    choose_rule(room, cast, rule=str(digid_rule.pk))
+    room.decide.refresh_from_db()
+    staff = client_for(cast.facilitator)
+    staff.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    control = staff.get(reverse("live:control", kwargs={
+        "org": cast.org.slug, "session": room.session.pk})).content.decode()
+    assert "1. Which rule is it about?" in control and "Record the decision" in control
+    decide(room, cast)
+    live_services.session_end(room.session, cast.facilitator)
+    harvest = staff.get(reverse("live:harvest", kwargs={
+        "org": cast.org.slug, "session": room.session.pk})).content.decode()
+    assert "Decide about a group" in harvest and "Purpose of the rule" in harvest
