@@ -309,8 +309,8 @@ class CraftBlock(StoriesBlock):
     def csv_rows(self, phase):
         rows = []
         for group in crafted_context(phase.session)["crafted"]:
-            rows.append([_("groep %(n)s") % {"n": group.number}, group.title, group.dots,
-                         *[text for _key, _label, text in group.arc]])
+            rows.append([_("groep %(n)s") % {"n": group.number}, group.shown_title, group.dots,
+                         *[text for _key, _label, text in group.shown_arc]])
         return rows
 
 
@@ -324,7 +324,7 @@ def crafted_context(session) -> dict:
     dots = services.dots_of(session)
     crafted, hidden, unfinished = [], 0, 0
     for group in groups:
-        if not group.finished or group.crafted is None:
+        if group.crafted is None:
             unfinished += 1 if (group.has_source or group.writer_id) else 0
             continue
         if group.crafted.consent not in READABLE_CONSENT:
@@ -359,7 +359,7 @@ class ShowBlock(StoriesBlock):
         if phase.revealed:
             ctx["rows"] = _bars(services.ranked_groups(phase.session))
         if current is not None:
-            ctx["long"] = sum(len(text) for _k, _l, text in current.arc) > 900
+            ctx["long"] = sum(len(text) for _k, _l, text in current.shown_arc) > 900
         return ctx
 
     def control_context(self, phase):
@@ -412,7 +412,7 @@ class ShowBlock(StoriesBlock):
                 .distinct().count()}
 
     def csv_rows(self, phase):
-        return [[g.title, g.dots] for g in services.ranked_groups(phase.session)]
+        return [[g.shown_title, g.dots] for g in services.ranked_groups(phase.session)]
 
     def config_from(self, data):
         return {"dots": min(max(_int(data.get("dots"), 3), 1), 20)}
@@ -420,7 +420,7 @@ class ShowBlock(StoriesBlock):
 
 def _bars(groups) -> list[dict]:
     top = max([g.dots for g in groups] or [0]) or 1
-    return [{"text": g.title, "value": g.dots, "share": round(100 * g.dots / top)}
+    return [{"text": g.shown_title, "value": g.dots, "share": round(100 * g.dots / top)}
             for g in groups]
 
 
@@ -474,7 +474,7 @@ class PublishBlock(StoriesBlock):
         return {"published_groups": groups}
 
     def csv_rows(self, phase):
-        return [[g.title, g.entry.get_purpose_part_display()]
+        return [[g.entry.title, g.entry.get_purpose_part_display()]
                 for g in crafted_context(phase.session)["crafted"] if g.entry]
 
 

@@ -405,6 +405,9 @@ class StoryGroup(models.Model):
     finished = models.BooleanField(default=False)
     crafted = models.OneToOneField(Story, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="crafted_by_group")
+    # The arc, title and part of the Bedoeling as the group last finished them: what the
+    # screen, the harvest and the library show, also while the group changes its draft.
+    crafted_arc = models.JSONField(default=dict, blank=True)
     # The facilitator's call for the library: None follows the room's vote.
     chosen = models.BooleanField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -427,6 +430,24 @@ class StoryGroup(models.Model):
     def arc(self) -> list[tuple[str, str, str]]:
         """(key, label, text) per step of the arc."""
         return [(key, ARC_LABELS[key], getattr(self, key)) for key in ARC_STEPS]
+
+    @property
+    def shown_arc(self) -> list[tuple[str, str, str]]:
+        return [(key, ARC_LABELS[key], self.crafted_arc.get(key, "")) for key in ARC_STEPS]
+
+    @property
+    def shown_title(self) -> str:
+        return self.crafted_arc.get("title") or self.title
+
+    @property
+    def shown_part(self) -> str:
+        return self.crafted_arc.get("purpose_part") or self.purpose_part
+
+    def snapshot(self) -> dict:
+        """What a finished story looks like, kept apart from later edits of the draft."""
+        data = {key: getattr(self, key) for key in ARC_STEPS}
+        data.update(title=self.title, purpose_part=self.purpose_part)
+        return data
 
     @property
     def has_source(self) -> bool:

@@ -956,9 +956,10 @@ def group_finish(phase, participant, *, title: str, purpose_part: str,
             _refuse(error)
         group.title, group.purpose_part, group.consent = title, purpose_part, consent
         group.finished = True
+        group.crafted_arc = group.snapshot()
         group.updated_at = timezone.now()
         group.save(update_fields=["crafted", "title", "purpose_part", "consent", "finished",
-                                  "updated_at"])
+                                  "crafted_arc", "updated_at"])
     _touched(phase.session_id)
     return group
 
@@ -979,7 +980,8 @@ def _crafted_update(story, *, text: str, title: str, consent: str, source) -> St
 
 def group_reopen(phase, participant) -> StoryGroup:
     """Change a finished story while the crafting round is still open: this phone takes
-    the pen again, on the last step."""
+    the pen again, on the last step. The room keeps seeing the finished version until the
+    group finishes again."""
     live_services.input_check(phase, participant, CRAFT)
     with transaction.atomic():
         group = _member_group(phase, participant)
@@ -999,7 +1001,7 @@ def shown_groups(session) -> list[StoryGroup]:
     """Finished groups whose story may be read by the room, in group order. A story for
     analysis only never reaches the screen."""
     return list(StoryGroup.objects.filter(
-        story_session__session=session, finished=True, crafted__isnull=False,
+        story_session__session=session, crafted__isnull=False,
         crafted__consent__in=READABLE_CONSENT).select_related("crafted", "source",
                                                               "crafted__library_entry"))
 
@@ -1101,8 +1103,8 @@ def storytelling_publish(session, actor, *, publish: int = PUBLISH_DEFAULT) -> l
     for group in chosen_groups(session, publish):
         entry = LibraryEntry.objects.filter(story=group.crafted).first()
         if entry is None:
-            entry = story_curate(group.crafted, actor, title=group.title,
-                                 purpose_part=group.purpose_part or PurposePart.STATEMENT)
+            entry = story_curate(group.crafted, actor, title=group.shown_title,
+                                 purpose_part=group.shown_part or PurposePart.STATEMENT)
         entries.append(entry)
     if story_session.published_at is None:
         story_session.published_at = timezone.now()
@@ -1112,10 +1114,26 @@ def storytelling_publish(session, actor, *, publish: int = PUBLISH_DEFAULT) -> l
 
 
 def storytelling_harvest(session) -> None:
-    """on_end of the storytelling format: when the facilitator did not publish during the
-    session, the room's choice goes into the library now. Ending twice changes nothing."""
+    """on_end of the storytelling format: unfinished drafts are dropped (nobody consented to
+    them), and when the facilitator did not publish during the session, the room's choice
+    goes into the library now. Ending twice changes nothing."""
     story_session = StorySession.objects.filter(session=session).first()
-    if story_session is None or story_session.published_at is not None:
+    if story_session is None:
+        return
+    for group in StoryGroup.objects.filter(story_session=story_session, finished=False):
+        if group.crafted_id is None:
+            # A draft nobody finished was never given consent: it is not kept.
+            for key in ARC_STEPS:
+                setattr(group, key, "")
+            group.title = ""
+        else:
+            # Reopened and not finished again: the finished version stands.
+            for key in ARC_STEPS:
+                setattr(group, key, group.crafted_arc.get(key, ""))
+            group.title = group.crafted_arc.get("title", group.title)
+            group.finished = True
+        group.save(update_fields=[*ARC_STEPS, "title", "finished"])
+    if story_session.published_at is not None:
         return
     publish = next((_int(p.config.get("publish"), PUBLISH_DEFAULT)
                     for p in session.phases.filter(kind=PUBLISH)), PUBLISH_DEFAULT)

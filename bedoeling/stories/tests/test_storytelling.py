@@ -403,3 +403,55 @@ def test_every_view_of_every_phase_renders(room, cast, client_for):
     assert facilitator.get(f"/o/{cast.org.slug}/sessies/{room.session.pk}/").status_code == 200
     assert facilitator.get(
         f"/o/{cast.org.slug}/sessies/{room.session.pk}/scherm/").status_code == 200
+
+
+def test_a_reopened_story_stays_on_the_screen_as_finished_and_is_one_story(room):
+    _go(room, room.craft)
+    phone = room.phones[0]
+    group = _craft(room, phone, "own")
+    services.group_reopen(room.craft, phone)
+    services.group_step_go(room.craft, phone, 1)
+    services.group_step_save(room.craft, phone, step=1, text="Een nieuwe opening.",
+                             move="stay")
+    shown = services.shown_groups(room.session)
+    assert [g.shown_arc[0][2] for g in shown] == [ARC[1]]
+    services.group_step_go(room.craft, phone, services.FINISH_STEP)
+    again = services.group_finish(room.craft, phone, title="Beter", purpose_part="for_us",
+                                  consent=Consent.LIBRARY)
+    assert again.crafted_id == group.crafted_id
+    assert Story.objects.filter(live_session=room.session).count() == 1
+    story = Story.objects.get(pk=group.crafted_id)
+    assert story.title == "Beter" and story.text.startswith("Een nieuwe opening.")
+
+
+def test_ending_drops_unfinished_drafts_and_keeps_the_finished_version_of_a_reopened_one(
+        room, cast):
+    _go(room, room.craft)
+    services.groups_set(room.craft, 2)
+    finished = _craft(room, room.phones[0], "own")
+    services.group_reopen(room.craft, room.phones[0])
+    services.group_step_go(room.craft, room.phones[0], 1)
+    services.group_step_save(room.craft, room.phones[0], step=1, text="Half veranderd",
+                             move="stay")
+    draft_phone = room.phones[1]
+    services.group_join(room.craft, draft_phone, 2)
+    services.group_pen_take(room.craft, draft_phone)
+    services.group_source_set(room.craft, draft_phone, "own")
+    services.group_step_save(room.craft, draft_phone, step=1, text="Nooit afgemaakt",
+                             move="next")
+    live.session_end(room.session, cast.facilitator)
+    finished.refresh_from_db()
+    assert finished.finished and finished.situation == ARC[1]
+    draft = StoryGroup.objects.get(number=2)
+    assert draft.situation == "" and draft.crafted is None
+
+
+def test_a_phone_given_a_group_by_the_facilitator_can_take_the_pen(room):
+    _go(room, room.craft)
+    phone = room.phones[0]
+    live.participant_role_set(room.session, phone.pk, "groep 1")
+    phone.refresh_from_db()
+    html = render.personal_fragment(room.session, room.craft, phone)
+    assert "Ik schrijf" in html and "In welke groep zit je?" not in html
+    services.group_pen_take(room.craft, phone)
+    assert StoryGroup.objects.get(number=1).writer_id == phone.pk
