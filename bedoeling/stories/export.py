@@ -8,6 +8,7 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -102,7 +103,8 @@ def to_xlsx(header, rows, *, org, selection: StoryFilter, threshold_note: str) -
     sheet.append(cells)
     for row in rows:
         sheet.append(row)
-    about = workbook.create_sheet(_("Toelichting"))
+    # A context of its own: other apps' "Toelichting" is an "Explanation".
+    about = workbook.create_sheet(pgettext("spreadsheet tab about the export", "Toelichting"))
     for line in (
         [_("Verhalen van %(org)s, formulier ‘%(form)s’.")
          % {"org": org.name, "form": selection.form.title}],

@@ -87,3 +87,19 @@ def test_spreadsheet_formulas_in_a_story_are_defused(cast, client_for, tell_stor
     tell_story(text='=HYPERLINK("http://evil.example","klik")')
     header, row = rows_of(export(client_for(cast.facilitator), cast.org, "csv"))
     assert row[header.index("verhaal")].startswith("'=")
+
+
+def test_the_xlsx_sheet_about_the_export_has_its_own_english_name(cast, kit):
+    # Other apps translate their "Toelichting" as "Explanation"; the export's sheet must
+    # not take theirs, nor give them its own.
+    from django.utils import translation
+
+    from bedoeling.stories import export as export_module
+    from bedoeling.stories.selectors import StoryFilter
+
+    with translation.override("en"):
+        content = export_module.to_xlsx(["a"], [], org=cast.org,
+                                        selection=StoryFilter(form=kit.form),
+                                        threshold_note="")
+        assert translation.gettext("Toelichting") == "Explanation"
+    assert "About this export" in load_workbook(io.BytesIO(content), read_only=True).sheetnames
