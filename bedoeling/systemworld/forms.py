@@ -12,6 +12,7 @@ from bedoeling.systemworld.models import (
     SIGNAL_TEXT_MAX,
     TITLE_MAX,
     Action,
+    RemovedSignal,
     Rule,
     Signal,
 )
@@ -210,6 +211,16 @@ class ResponseForm(forms.Form):
         error_messages={"required": _("Schrijf een reactie: dit veld mag niet leeg zijn."),
                         "max_length": TOO_LONG},
     )
+
+
+class RemoveSignalForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Waarom verwijder je deze melding?"), choices=RemovedSignal.Reason.choices,
+        widget=forms.RadioSelect,
+        help_text=_("De melder leest dit met haar code. De tekst van de melding wordt niet "
+                    "bewaard."),
+        error_messages={"required": _("Kies waarom je de melding verwijdert."),
+                        "invalid_choice": _("Kies waarom je de melding verwijdert.")})
 
 
 class LinkRuleForm(forms.Form):

@@ -221,6 +221,25 @@ class Signal(models.Model):
         return self.rule.title if self.rule_id else self.rule_named
 
 
+class RemovedSignal(models.Model):
+    """What is left of a signal from the public link that a facilitator removed (spam, or
+    personal data that must not be kept): only why and when, so that the reporter's receipt
+    code still tells her. The audit log says who."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("geen melding maar reclame, onzin of een test")
+        PERSONAL_DATA = "personal_data", _("er stonden persoonsgegevens in")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="+")
+    receipt_hash = models.CharField(max_length=64, unique=True)
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    removed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.reason}"
+
+
 class SignalResponse(models.Model):
     """An answer to a signal, by the rule owner or someone who steers."""
 

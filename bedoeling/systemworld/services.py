@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from bedoeling.accounts.audit import audit
 from bedoeling.accounts.models import Membership
@@ -30,6 +31,7 @@ from bedoeling.systemworld.models import (
     ActionUpdate,
     Notification,
     PublicLink,
+    RemovedSignal,
     Rule,
     RuleEvent,
     RuleFollower,
@@ -278,6 +280,43 @@ def receipt_find(code: str) -> Signal | None:
         return None
     return (Signal.objects.select_related("organisation", "rule", "live_session")
             .filter(receipt_hash=receipts.code_hash(code)).first())
+
+
+def receipt_removed(code: str) -> RemovedSignal | None:
+    """Why the signal behind a receipt code was removed, if it was."""
+    if receipts.normalise(code) is None:
+        return None
+    return RemovedSignal.objects.filter(receipt_hash=receipts.code_hash(code)).first()
+
+
+REMOVAL_AUDIT = {
+    RemovedSignal.Reason.SPAM: gettext_noop(
+        "Melding %(signal)s via de openbare link verwijderd: geen melding (spam)"),
+    RemovedSignal.Reason.PERSONAL_DATA: gettext_noop(
+        "Melding %(signal)s via de openbare link verwijderd: er stonden persoonsgegevens in"),
+}
+
+
+@transaction.atomic
+def signal_remove(org, actor, signal: Signal, *, reason: str) -> RemovedSignal:
+    """Remove a signal that came in through the public link: spam, or one with personal data
+    that must not be kept. It is deleted with its responses; what remains is why and when,
+    under its receipt code, so the reporter reads that it was removed and why. Signals from
+    colleagues are never removed: whoever disagrees answers them."""
+    _same_org(org, signal, _("Dit signaal hoort niet bij deze organisatie."))
+    if signal.source != Signal.Source.PUBLIC or not signal.receipt_hash:
+        raise ValidationError(_("Alleen meldingen via de openbare link kun je verwijderen. "
+                                "Reageer op dit signaal als je het er niet mee eens bent."),
+                              code="not_public")
+    if reason not in RemovedSignal.Reason.values:
+        raise ValidationError(_("Kies waarom je de melding verwijdert."), code="invalid")
+    removed = RemovedSignal.objects.create(organisation=org, receipt_hash=signal.receipt_hash,
+                                           reason=reason)
+    pk = signal.pk
+    signal.delete()
+    audit(org, actor, "systemworld.signal_remove", REMOVAL_AUDIT[reason], signal=pk,
+          reason=reason)
+    return removed
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ org_patterns = [
     path("signaal/<int:signal>/", views.signal_detail, name="signal"),
     path("signaal/<int:signal>/reageren/", views.signal_respond, name="signal_respond"),
     path("signaal/<int:signal>/regel/", views.signal_link_rule, name="signal_link_rule"),
+    path("signaal/<int:signal>/verwijderen/", views.signal_remove, name="signal_remove"),
     path("acties/", views.action_board, name="actions"),
     path("acties/nieuw/", views.action_new, name="action_new"),
     path("actie/<int:action>/", views.action_detail, name="action"),

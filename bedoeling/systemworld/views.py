@@ -28,6 +28,7 @@ from bedoeling.systemworld.forms import (
     PublicSignalForm,
     ReceiptForm,
     RegisterFilterForm,
+    RemoveSignalForm,
     ResponseForm,
     RuleForm,
     SignalForm,
@@ -250,7 +251,8 @@ def signal_list(request, org):
     })
 
 
-def _signal_page(request, org, signal, *, response_form=None, link_form=None, status=200):
+def _signal_page(request, org, signal, *, response_form=None, link_form=None,
+                 remove_form=None, status=200):
     membership = request.membership
     actions = list(signal.actions.select_related("owner").order_by("due_date", "id"))
     responses = list(signal.responses.select_related("author"))
@@ -267,6 +269,8 @@ def _signal_page(request, org, signal, *, response_form=None, link_form=None, st
         "response_form": response_form or (ResponseForm() if may_respond else None),
         "link_form": link_form or (LinkRuleForm(org=org, initial={"rule": signal.rule_id})
                                    if may_triage else None),
+        "remove_form": remove_form or (RemoveSignalForm() if may_triage and
+                                       signal.source == Signal.Source.PUBLIC else None),
     }, status=status)
 
 
@@ -316,6 +320,27 @@ def signal_link_rule(request, org, signal):
                              % {"rule": form.cleaned_data["rule"].title})
             return redirect("systemworld:signal", org=org.slug, signal=signal.pk)
     return _signal_page(request, org, signal, link_form=form, status=400)
+
+
+@org_view()
+@require_POST
+def signal_remove(request, org, signal):
+    signal = _get_signal(org, signal)
+    if not permissions.may_triage(request.membership):
+        return forbidden(request, _("Alleen begeleiders en leidinggevenden kunnen een melding "
+                                    "verwijderen."))
+    form = RemoveSignalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.signal_remove(org, request.user, signal,
+                                   reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _service_error(form, error)
+        else:
+            messages.success(request, _("De melding is verwijderd. Wie haar deed, leest met "
+                                        "haar code dat ze verwijderd is, en waarom."))
+            return redirect("systemworld:signals", org=org.slug)
+    return _signal_page(request, org, signal, remove_form=form, status=400)
 
 
 # ---------------------------------------------------------------------------- actions
@@ -562,6 +587,10 @@ def receipt(request):
         return render(request, "systemworld/receipt.html", {"form": form}, status=400)
     signal = services.receipt_find(form.cleaned_data["code"])
     if signal is None:
+        removed = services.receipt_removed(form.cleaned_data["code"])
+        if removed is not None:
+            return render(request, "systemworld/receipt.html", {
+                "form": ReceiptForm(), "removed": removed})
         form.add_error("code", _("Deze code kennen we niet. Controleer of je hem helemaal goed "
                                  "hebt overgenomen; hoofdletters of streepjes maken niet uit."))
         return render(request, "systemworld/receipt.html", {"form": form}, status=404)
