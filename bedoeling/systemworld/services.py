@@ -585,7 +585,7 @@ def session_receipts_issue(phase, participant) -> list[IssuedReceipt]:
     """A phone asks, at the end of the session, for the codes of what it wrote: one per
     signal, of which only the hash is kept. Asking again makes new codes (a reply lost on
     bad wifi must not leave her without one); the old ones then stop working."""
-    live_services._check_input(phase, participant, selectors.RECEIPTS)
+    live_services.input_check(phase, participant, selectors.RECEIPTS)
     signals = session_signals_sync(phase.session, participant=participant)
     if not signals:
         raise ValidationError(_("Je schreef in deze sessie geen situaties die een signaal "

@@ -506,3 +506,16 @@ def test_the_session_views_read_in_english(room, cast, client_for, digid_rule, s
     harvest = staff.get(reverse("live:harvest", kwargs={
         "org": cast.org.slug, "session": room.session.pk})).content.decode()
     assert "Decide about a group" in harvest and "Purpose of the rule" in harvest
+
+
+def test_the_harvest_exports_the_situations_and_the_decision(room, cast, client_for,
+                                                             digid_rule):
+    choose_rule(room, cast, rule=str(digid_rule.pk))
+    room.decide.refresh_from_db()
+    decide(room, cast)
+    live_services.session_end(room.session, cast.facilitator)
+    body = client_for(cast.facilitator).get(reverse("live:harvest_csv", kwargs={
+        "org": cast.org.slug, "session": room.session.pk})).content.decode()
+    assert "Drie weken geen uitkering." in body
+    assert "Een alternatief voor DigiD voorleggen aan het MT" in body
+    assert "Uploaden alleen met DigiD" in body
