@@ -104,10 +104,15 @@ def get_broker():
     return LocalBroker()
 
 
-def changed(session_id: int, *, transition: bool = False) -> None:
-    """Tell every view of a session that something changed (call after commit)."""
+def changed(session_id: int, *, transition: bool = False, nudge: bool = False) -> None:
+    """Tell every view of a session that something changed (call after commit).
+
+    `transition`: phones must show the new state. `nudge`: there is something new to act
+    on (a statement was added); only phones with nothing left to do fetch again."""
     broker = get_broker()
     room = f"session:{session_id}"
     broker.bump(room)
     if transition:
         broker.publish(room, {"type": "transition"})
+    elif nudge:
+        broker.publish(room, {"type": "nudge"})

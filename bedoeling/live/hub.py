@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 TICK = 0.2  # seconds: at most 5 snapshots a second per room
 PERIODIC = 1.0  # seconds: rooms whose view decays with time (the stop signal)
 QUEUE_SIZE = 8
+NUDGE = "event: nudge\ndata: \n\n"
 
 
 def sse(event: str, data: str, event_id: str | None = None) -> str:
@@ -52,7 +53,11 @@ class Room:
     session_id: int
     subscribers: set = field(default_factory=set)
     version: int = -1
+    # The session's state version the phones last got: a transition whose message was
+    # lost (a Redis reconnect, a subscription not yet up) still reaches them.
+    phone_version: int = -1
     transition: bool = False
+    nudge: bool = False
     periodic: bool = False
     last_render: float = 0.0
 
@@ -78,9 +83,12 @@ class Hub:
         self._wake = asyncio.Event()
         self._tasks = [loop.create_task(self._listen()), loop.create_task(self._tick())]
 
-    def join(self, session_id: int, subscriber: Subscriber) -> Room:
+    def join(self, session_id: int, subscriber: Subscriber, state_version: int = -1) -> Room:
+        """Add a stream; `state_version` is what it was just sent in full."""
         self._ensure_started()
-        room = self.rooms.setdefault(session_id, Room(session_id))
+        if session_id not in self.rooms:
+            self.rooms[session_id] = Room(session_id, phone_version=state_version)
+        room = self.rooms[session_id]
         room.subscribers.add(subscriber)
         return room
 
@@ -99,8 +107,13 @@ class Hub:
                 async for room_name, event in broker.subscribe():
                     session_id = int(room_name.split(":", 1)[1])
                     room = self.rooms.get(session_id)
-                    if room is not None and event.get("type") == "transition":
+                    if room is None:
+                        continue
+                    if event.get("type") == "transition":
                         room.transition = True
+                        self._wake.set()
+                    elif event.get("type") == "nudge":
+                        room.nudge = True
                         self._wake.set()
             except asyncio.CancelledError:
                 raise
@@ -125,6 +138,11 @@ class Hub:
                 for room in rooms:
                     version = versions.get(room.name, 0)
                     due = room.periodic and now - room.last_render >= PERIODIC
+                    if room.nudge and not room.transition:
+                        for sub in list(room.subscribers):
+                            if sub.view == "phone":
+                                sub.offer(NUDGE)
+                    room.nudge = False
                     if room.transition or version != room.version or due:
                         transition = room.transition
                         room.transition = False
@@ -142,14 +160,16 @@ class Hub:
         views = {s.view for s in room.subscribers}
         phone_ids = [s.participant_id for s in room.subscribers if s.view == "phone"]
         result = await sync_to_async(render.room_messages)(
-            room.session_id, views=views, transition=transition, phone_ids=phone_ids
+            room.session_id, views=views, transition=transition, phone_ids=phone_ids,
+            phone_version=room.phone_version,
         )
         if result is None:
             return
         room.periodic = result.periodic
+        room.phone_version = result.state_version
         for sub in list(room.subscribers):
             if sub.view == "phone":
-                if not transition:
+                if not result.phone:
                     continue
                 sub.role = result.roles.get(sub.participant_id, sub.role)
                 message = result.phone.get(sub.role) or result.phone.get("")

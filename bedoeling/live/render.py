@@ -95,22 +95,24 @@ class RoomMessages:
     snapshots: dict[str, str] = field(default_factory=dict)
     roles: dict[int, str] = field(default_factory=dict)
     periodic: bool = False
+    state_version: int = -1
 
 
 def room_messages(session_id: int, *, views: set[str], transition: bool,
-                  phone_ids: list[int]) -> RoomMessages | None:
+                  phone_ids: list[int], phone_version: int = -1) -> RoomMessages | None:
     session = (LiveSession.objects.select_related("current_phase")
                .filter(pk=session_id).first())
     if session is None:
         return None
     phase = session.current_phase
-    result = RoomMessages(periodic=phase is not None and block_for(phase.kind).periodic)
+    result = RoomMessages(periodic=phase is not None and block_for(phase.kind).periodic,
+                          state_version=session.state_version)
     version = str(session.state_version)
     if "screen" in views:
         result.snapshots["screen"] = sse("snapshot", screen_snapshot(session), version)
     if "control" in views:
         result.snapshots["control"] = sse("snapshot", control_snapshot(session), version)
-    if transition and "phone" in views:
+    if (transition or session.state_version != phone_version) and "phone" in views:
         result.roles = dict(Participant.objects.filter(pk__in=phone_ids)
                             .values_list("pk", "role"))
         for role in set(result.roles.values()) | {""}:

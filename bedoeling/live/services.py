@@ -31,8 +31,9 @@ class LiveError(Exception):
     """A refusal to show to the person, in their language. Nothing was changed."""
 
 
-def _changed(session_id: int, transition: bool = False) -> None:
-    transaction.on_commit(lambda: broker.changed(session_id, transition=transition))
+def _changed(session_id: int, transition: bool = False, nudge: bool = False) -> None:
+    transaction.on_commit(lambda: broker.changed(session_id, transition=transition,
+                                                 nudge=nudge))
 
 
 def session_transition(session: LiveSession) -> None:
@@ -344,7 +345,8 @@ def card_add(phase: Phase, participant: Participant | None, *, text: str, catego
     if seeded_by is not None:
         audit(phase.session.organisation, seeded_by, "live.seed",
               gettext_noop("Kaart toegevoegd door de begeleider"), session=phase.session_id)
-    _changed(phase.session_id)
+    # Phones that had nothing left to vote on learn that there is a new statement.
+    _changed(phase.session_id, nudge=True)
     return card
 
 

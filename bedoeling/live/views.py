@@ -275,8 +275,8 @@ def harvest_csv(request, org, session):
 
 # --- the live streams ----------------------------------------------------------------
 
-async def _events(session_id: int, subscriber: Subscriber, first: str):
-    hub.join(session_id, subscriber)
+async def _events(session_id: int, subscriber: Subscriber, first: str, state_version: int):
+    hub.join(session_id, subscriber, state_version)
     try:
         yield "retry: 2000\n\n"
         yield first
@@ -321,7 +321,8 @@ async def staff_stream(request, org, session, view):
     if found is None:
         raise Http404
     session_obj, first = found
-    return _stream(_events(session_obj.pk, Subscriber(view=view), first))
+    return _stream(_events(session_obj.pk, Subscriber(view=view), first,
+                           session_obj.state_version))
 
 
 # --- phones ------------------------------------------------------------------------------
@@ -480,5 +481,5 @@ async def phone_stream(request, code):
         return HttpResponse(status=204)  # EventSource stops retrying on 204
     session, participant, first = found
     subscriber = Subscriber(view="phone", participant_id=participant.pk, role=participant.role)
-    return _stream(_events(session.pk, subscriber, first))
+    return _stream(_events(session.pk, subscriber, first, session.state_version))
 

@@ -219,6 +219,13 @@
     source.onerror = function () { setStatus(false); };
     source.addEventListener("phase", function (e) { applyPhase(e.data, e.lastEventId); setStatus(true); });
     source.addEventListener("snapshot", function (e) { applySnapshot(e.data); setStatus(true); });
+    source.addEventListener("nudge", function () {
+      // Something new to act on: only a phone that is waiting for it asks again.
+      var slot = document.getElementById("personal");
+      if (slot && slot.querySelector("[data-waiting]")) {
+        fetchPersonal(slot, Math.random() * (parseInt(slot.getAttribute("data-spread"), 10) || 1500));
+      }
+    });
     return source;
   }
 
