@@ -39,6 +39,10 @@ class Block:
     def screen_context(self, phase: Phase) -> dict:
         return {}
 
+    def phone_context(self, phase: Phase) -> dict:
+        """Data for the phone partial: the same for every phone (rendered once per role)."""
+        return {}
+
     def control_context(self, phase: Phase) -> dict:
         return self.screen_context(phase)
 

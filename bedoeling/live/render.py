@@ -45,6 +45,8 @@ def phone_fragment(session: LiveSession, phase: Phase | None, role: str,
     ctx = _base(session, phase)
     hidden = phase is not None and phase.hidden_for(role)
     readonly = phase is not None and phase.readonly_for(role)
+    if phase is not None and not hidden:
+        ctx.update(block_for(phase.kind).phone_context(phase))
     ctx.update(role=role, hidden=hidden, readonly=readonly,
                key=personal_key(session, phase, role),
                personal_url=reverse("live:personal", args=[session.code]),

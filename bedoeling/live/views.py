@@ -162,13 +162,16 @@ def _phase(session, raw) -> Phase:
 
 def _control_reply(request, org, session, error="", message=""):
     if request.headers.get("HX-Request"):
+        notice = render(request, "live/notice.html", {"error": error, "message": message}
+                        ).content.decode() if (error or message) else ""
+        if error:
+            # Only the message: the half-filled form the facilitator is working on stays.
+            response = HttpResponse(notice, status=400)
+            response["HX-Retarget"] = "#control-notice"
+            response["HX-Reswap"] = "innerHTML"
+            return response
         session.refresh_from_db()
-        html = live_render.control_snapshot(session)
-        notice = ""
-        if error or message:
-            notice = render(request, "live/notice.html", {"error": error, "message": message}
-                            ).content.decode()
-        return HttpResponse(notice + html, status=400 if error else 200)
+        return HttpResponse(notice + live_render.control_snapshot(session))
     if error:
         messages.error(request, error)
     elif message:
