@@ -166,12 +166,16 @@ def _control_reply(request, org, session, error="", message=""):
                         ).content.decode() if (error or message) else ""
         if error:
             # Only the message: the half-filled form the facilitator is working on stays.
+            # A form that asked for its own target (a feedback slot beside it) gets it there.
             response = HttpResponse(notice, status=400)
-            response["HX-Retarget"] = "#control-notice"
-            response["HX-Reswap"] = "innerHTML"
+            if request.headers.get("HX-Target", "snapshot") == "snapshot":
+                response["HX-Retarget"] = "#control-notice"
+                response["HX-Reswap"] = "innerHTML"
             return response
         session.refresh_from_db()
-        return HttpResponse(notice + live_render.control_snapshot(session))
+        # A success clears an earlier refusal out of the notice slot.
+        clear = '<div id="control-notice" aria-live="assertive" hx-swap-oob="true"></div>'
+        return HttpResponse(clear + notice + live_render.control_snapshot(session))
     if error:
         messages.error(request, error)
     elif message:
