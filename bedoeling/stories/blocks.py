@@ -28,7 +28,6 @@ from bedoeling.stories.models import (
     READABLE_CONSENT,
     TITLE_MAX,
     Consent,
-    LibraryEntry,
     PurposePart,
     SessionContribution,
     Story,
@@ -38,6 +37,7 @@ from bedoeling.stories.models import (
     group_number,
     group_role,
 )
+from bedoeling.stories.selectors import library_entry_of
 from bedoeling.stories.services import CRAFT, FINISH_STEP, PUBLISH, SHOW, SOURCE_STEP, WRITE
 
 STEP_HELP = {
@@ -331,7 +331,7 @@ def crafted_context(session) -> dict:
             hidden += 1
             continue
         group.dots = dots.get(group.pk, 0)
-        group.entry = LibraryEntry.objects.filter(story=group.crafted).first()
+        group.entry = library_entry_of(group.crafted)
         crafted.append(group)
     crafted.sort(key=lambda g: (-g.dots, g.number))
     return {"crafted": crafted, "hidden_count": hidden, "unfinished": unfinished}
@@ -442,7 +442,7 @@ class PublishBlock(StoriesBlock):
     def screen_context(self, phase):
         chosen = services.chosen_groups(phase.session, self._publish_count(phase))
         for group in chosen:
-            group.in_library = LibraryEntry.objects.filter(story=group.crafted).exists()
+            group.in_library = library_entry_of(group.crafted) is not None
         return {"chosen": chosen, "published": self._published(phase) is not None}
 
     def control_context(self, phase):
@@ -452,7 +452,7 @@ class PublishBlock(StoriesBlock):
         for group in ranked:
             group.is_chosen = group.pk in chosen
             group.may_publish = group.crafted.consent == Consent.LIBRARY
-            group.in_library = LibraryEntry.objects.filter(story=group.crafted).exists()
+            group.in_library = library_entry_of(group.crafted) is not None
         return {"ranked": ranked, "published": self._published(phase) is not None}
 
     def personal_context(self, phase, participant):

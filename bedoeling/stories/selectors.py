@@ -110,20 +110,56 @@ def _bump_key(org_id) -> str:
     return f"stories:bump:{org_id}"
 
 
-def bump(org) -> None:
+def _change_key(org_id, value) -> str:
+    return f"stories:change:{org_id}:{value}"
+
+
+# How long the record of what a bump changed is kept; a frame older than that is read again.
+CHANGE_KEEP = 24 * 3600
+CHANGES_PATCHED = 200  # more bumps than this since a frame was read: read it again
+
+
+def bump(org, stories=None) -> None:
     """Mark the organisation's stories as changed: now, and again after the commit, so a
-    reader who computed patterns in between never keeps them under the new version."""
+    reader who computed patterns in between never keeps them under the new version.
+
+    ``stories``: the ids of the only stories whose consent changed or that were deleted
+    (an empty list: nothing in the frames changed, only e.g. the library). A pattern frame
+    then patches those rows rather than reading the whole form again; without it (new
+    questions, say) frames are read again."""
     key = _bump_key(org.pk)
+    change = None if stories is None else sorted({int(pk) for pk in stories})
 
     def increment():
-        if not cache.add(key, 1, None):
+        if cache.add(key, 1, None):
+            value = 1
+        else:
             try:
-                cache.incr(key)
+                value = cache.incr(key)
             except ValueError:
                 cache.set(key, 1, None)
+                value = 1
+        cache.set(_change_key(org.pk, value), change, CHANGE_KEEP)
 
     increment()
     transaction.on_commit(increment)
+
+
+def _changes_since(org, then: int, now: int) -> set[int] | None:
+    """The stories the bumps after ``then`` up to ``now`` changed, or None when one of
+    them changed more than stories (or its record is gone)."""
+    if now < then or now - then > CHANGES_PATCHED:
+        return None
+    if now == then:
+        return set()
+    found = cache.get_many([_change_key(org.pk, v) for v in range(then + 1, now + 1)])
+    changed: set[int] = set()
+    for value in range(then + 1, now + 1):
+        ids = found.get(_change_key(org.pk, value))
+        if ids is None:
+            return None
+        changed.update(ids)
+    return changed
 
 
 # ---------------------------------------------------------------- filters
@@ -288,12 +324,46 @@ def _ordinal(value) -> int:
     return value.toordinal()
 
 
+def _patched(org, data: Frame, changed: set[int]) -> Frame:
+    """``data`` with the consent of the changed stories read again and deleted stories
+    taken out; new arrays, the old frame stays as it was for whoever holds it."""
+    if not changed:
+        return data
+    rows = data.rows_of(sorted(changed))
+    inside = rows < len(data.ids)
+    rows = rows[inside]
+    rows = rows[data.ids[rows] == np.asarray(sorted(changed), dtype=np.int64)[inside]]
+    if not len(rows):
+        return data
+    consent = dict(Story.objects.filter(organisation=org, pk__in=data.ids[rows].tolist())
+                   .values_list("pk", "consent"))
+    readable = data.readable.copy()
+    keep = np.ones(len(data.ids), dtype=bool)
+    for row in rows.tolist():
+        pk = int(data.ids[row])
+        if pk in consent:
+            readable[row] = consent[pk] in READABLE_CONSENT
+        else:
+            keep[row] = False
+    if not keep.all():
+        def each(arrays: dict) -> dict:
+            return {key: value[keep] for key, value in arrays.items()}
+
+        return Frame(data.ids[keep], data.team[keep], data.role[keep], data.told_on[keep],
+                     data.prompt[keep], readable[keep], each(data.triads),
+                     each(data.sliders), each(data.not_applicable),
+                     each(data.options))
+    return Frame(data.ids, data.team, data.role, data.told_on, data.prompt, readable,
+                 data.triads, data.sliders, data.not_applicable, data.options)
+
+
 def frame(org, form) -> Frame:
     """The form's frame for the current data version.
 
-    New stories only add rows (the services bump the version for anything else: consent,
-    deletions, new questions), so when all that changed is that stories were told, only
-    those are read and appended; otherwise the frame is read again."""
+    New stories only add rows: when stories were told, only those are read and appended.
+    A consent change or a deletion is recorded with its bump (see :func:`bump`): those
+    rows are patched. Anything else (new questions, a restart, a record that expired)
+    reads the whole frame again."""
     # The creation time keeps a form apart from an earlier one that had the same id (test
     # databases roll back and reuse ids).
     key = (org.pk, form.pk, form.created_at.isoformat())
@@ -308,9 +378,18 @@ def frame(org, form) -> Frame:
     if entry is not None:
         (bump_then, count_then, last_then), old = entry
         bump_now, count_now, _last_now = version
-        told_since = Story.objects.filter(organisation=org, pk__gt=last_then or 0).count()
-        if bump_now == bump_then and count_now - count_then == told_since:
-            loaded = _joined(old, _load_frame(org, form, after=last_then or 0))
+        changed = _changes_since(org, bump_then, bump_now)
+        if changed is not None:
+            last = last_then or 0
+            told_since = Story.objects.filter(organisation=org, pk__gt=last).count()
+            existing = set(Story.objects.filter(organisation=org, pk__in=changed)
+                           .values_list("pk", flat=True))
+            deleted = len([pk for pk in changed - existing if pk <= last])
+            # Every story counted now was counted then (less the deleted ones) or told
+            # since; otherwise something changed that the records do not cover.
+            if count_now == count_then - deleted + told_since:
+                loaded = _joined(_patched(org, old, changed),
+                                 _load_frame(org, form, after=last))
     if loaded is None:
         loaded = _load_frame(org, form)
     with _FRAMES_LOCK:

@@ -409,7 +409,7 @@ def story_curate(story: Story, actor, *, title: str, purpose_part: str,
                          "purpose_version": version, "curated_by": actor},
     )
     search.index(story)
-    bump(story.organisation)
+    bump(story.organisation, stories=[])
     audit(story.organisation, actor, "stories.curate",
           f"Verhaal {'in de verhalenbank gezet' if created else 'in de verhalenbank bijgewerkt'}:"
           f" ‘{title}’", story=story.pk, part=purpose_part)
@@ -420,7 +420,7 @@ def story_uncurate(story: Story, actor) -> None:
     deleted, _rows = LibraryEntry.objects.filter(story=story).delete()
     if deleted:
         search.index(story)
-        bump(story.organisation)
+        bump(story.organisation, stories=[])
         audit(story.organisation, actor, "stories.uncurate",
               "Verhaal uit de verhalenbank gehaald", story=story.pk)
 
@@ -438,7 +438,7 @@ def story_consent_change(story: Story, teller, consent: str) -> Story:
     if consent != Consent.LIBRARY:
         LibraryEntry.objects.filter(story=story).delete()
     search.index(story)
-    bump(story.organisation)
+    bump(story.organisation, stories=[story.pk])
     return story
 
 
@@ -448,7 +448,7 @@ def story_delete(story: Story, actor) -> None:
     org, pk = story.organisation, story.pk
     story.delete()
     search.unindex(pk)
-    bump(org)
+    bump(org, stories=[pk])
     audit(org, actor, "stories.delete", "Verhaal verwijderd", story=pk)
 
 
@@ -974,7 +974,7 @@ def _crafted_update(story, *, text: str, title: str, consent: str, source) -> St
     if consent != Consent.LIBRARY:
         LibraryEntry.objects.filter(story=story).delete()
     search.index(story)
-    bump(story.organisation)
+    bump(story.organisation, stories=[story.pk])
     return story
 
 

@@ -234,3 +234,36 @@ def test_the_frame_appends_new_stories_and_reloads_after_other_changes(cast, kit
     story_consent_change(mine, cast.member, Consent.ANALYSIS)
     reloaded = selectors.frame(cast.org, kit.form)
     assert not reloaded.readable[reloaded.rows_of([mine.pk])[0]]
+
+
+def test_a_consent_change_or_a_deletion_patches_the_frame_without_reading_it_again(
+        cast, kit, tell_story, monkeypatch):
+    from bedoeling.stories import selectors
+    from bedoeling.stories.services import story_consent_change, story_curate, story_delete
+
+    mine = tell_story(author=cast.member, consent=Consent.LIBRARY)
+    gone = tell_story()
+    for _ in range(3):
+        tell_story()
+    first = selectors.frame(cast.org, kit.form)
+    loads = []
+    real = selectors._load_frame
+    monkeypatch.setattr(selectors, "_load_frame",
+                        lambda org, form, after=0: loads.append(after) or real(org, form, after))
+    story_consent_change(mine, cast.member, Consent.ANALYSIS)
+    patched = selectors.frame(cast.org, kit.form)
+    assert not patched.readable[patched.rows_of([mine.pk])[0]]
+    assert first.readable.all()  # the frame another request still holds is left alone
+    story_delete(gone, cast.facilitator)
+    story_curate(tell_story(consent=Consent.LIBRARY), cast.facilitator, title="Bank",
+                 purpose_part="statement")
+    newest = tell_story(weights=(0.5, 0.25, 0.25))
+    data = selectors.frame(cast.org, kit.form)
+    assert gone.pk not in data.ids.tolist() and newest.pk in data.ids.tolist()
+    assert len(data.ids) == 6 and len(data.triads[kit.triad.pk]) == 6
+    assert all(after > 0 for after in loads), loads  # only new stories were read
+    # The same as reading it all again.
+    fresh = real(cast.org, kit.form)
+    assert data.ids.tolist() == fresh.ids.tolist()
+    assert data.readable.tolist() == fresh.readable.tolist()
+    assert np.allclose(data.triads[kit.triad.pk], fresh.triads[kit.triad.pk], equal_nan=True)

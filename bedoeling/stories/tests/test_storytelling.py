@@ -455,3 +455,13 @@ def test_a_phone_given_a_group_by_the_facilitator_can_take_the_pen(room):
     assert "Ik schrijf" in html and "In welke groep zit je?" not in html
     services.group_pen_take(room.craft, phone)
     assert StoryGroup.objects.get(number=1).writer_id == phone.pk
+
+
+def test_the_phone_speaks_english_when_asked(room):
+    from django.utils import translation
+
+    _go(room, room.craft)
+    with translation.override("en"):
+        html = render.personal_fragment(room.session, room.craft, room.phones[0])
+        screen = render.screen_snapshot(room.session)
+    assert "Which group are you in?" in html and "not started yet" in screen
