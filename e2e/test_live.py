@@ -104,6 +104,10 @@ def test_facilitator_screen_and_three_phones_run_the_open_format(visit):
     page.get_by_role("button", name="Volgende →").click()
     for phone in phones:
         expect(phone.page.get_by_text("Je hebt nog 3 stippen.")).to_be_visible()
+    # A keyboard user on the control view keeps her place while the votes come in.
+    reveal = page.get_by_role("button", name="Resultaten tonen")
+    reveal.focus()
+    before = page.locator("#snapshot > *").first.element_handle()
     for phone in phones:
         phone.page.get_by_role("button", name=re.compile("Stip zetten bij Formulieren")).click()
         expect(phone.page.get_by_text("Je hebt nog 2 stippen.")).to_be_visible()
@@ -113,7 +117,9 @@ def test_facilitator_screen_and_three_phones_run_the_open_format(visit):
     screenshot(phones[2].page, "live-phone-dots")
     expect(screen.locator(".screen-big__n")).to_have_text("3")
     expect(screen.locator(".bars")).to_have_count(0)
-    page.get_by_role("button", name="Resultaten tonen").click()
+    page.wait_for_function("el => !el.isConnected", arg=before)  # a new snapshot came
+    expect(reveal).to_be_focused()
+    page.keyboard.press("Enter")
     expect(screen.locator(".bars__row").first).to_contain_text("Formulieren")
     expect(screen.locator(".bars__row").first.locator(".bars__value")).to_have_text("3")
     screenshot(screen, "live-screen-dots")

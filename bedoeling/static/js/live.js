@@ -86,16 +86,54 @@
       /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && active.type !== "submit";
   }
 
+  // A button under a pressed mouse or finger is not swapped away: the click would be lost.
+  var pressing = false;
+  target.addEventListener("pointerdown", function () { pressing = true; });
+  function released() {
+    if (!pressing) return;
+    window.setTimeout(function () {
+      pressing = false;
+      if (pendingSnapshot && !editing()) applySnapshot(pendingSnapshot);
+    }, 50);
+  }
+  document.addEventListener("pointerup", released);
+  document.addEventListener("pointercancel", released);
+
+  // What identifies a focused control across snapshots: its id, or its form's action with
+  // its name and value (the buttons of a phase), or its text.
+  function focusKey(el) {
+    if (!el || el === document.body || !target.contains(el)) return null;
+    if (el.id) return "#" + el.id;
+    var form = el.form || el.closest("form");
+    return [el.tagName, form ? form.getAttribute("action") : "", el.getAttribute("name") || "",
+            el.getAttribute("value") || "", el.getAttribute("href") || "",
+            (el.textContent || "").trim()].join("|");
+  }
+
+  function refocus(key) {
+    if (!key) return;
+    var found = null;
+    if (key.charAt(0) === "#") found = document.getElementById(key.slice(1));
+    else {
+      target.querySelectorAll("button, a[href], input, select, textarea, summary").forEach(function (el) {
+        if (!found && focusKey(el) === key) found = el;
+      });
+    }
+    if (found && target.contains(found)) found.focus({ preventScroll: true });
+  }
+
   function applySnapshot(html) {
-    if (kind === "control" && editing()) {
-      pendingSnapshot = html;  // never wipe what the facilitator is typing
+    if (kind === "control" && (editing() || pressing)) {
+      pendingSnapshot = html;  // never wipe what the facilitator is typing or clicking
       return;
     }
     pendingSnapshot = null;
+    var key = focusKey(document.activeElement);
     var fresh = parse(html);
     moveOutOfBand(fresh);
     target.replaceChildren(fresh);
     prepare(target);
+    refocus(key);  // a keyboard user keeps her place while the votes come in
   }
 
   // Parts of the page outside the snapshot (the phase list) travel along with it, as
