@@ -1,6 +1,7 @@
 """The cast every test can use: an organisation with a facilitator, a lead and a member,
 and an outsider who belongs to another organisation."""
 
+import uuid
 from types import SimpleNamespace
 
 import pytest
@@ -15,6 +16,9 @@ PASSWORD = "een-lang-wachtwoord"
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Redis is not rolled back with the database: each test gets its own namespace, so a
+    # rate-limit bucket emptied by one test is not found empty by the next.
+    settings.REDIS_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
 
 
 @pytest.fixture(autouse=True)

@@ -35,7 +35,13 @@ class LoginView(auth_views.LoginView):
             form.add_error(None, _("Te veel inlogpogingen. Wacht een paar minuten en probeer "
                                    "het dan opnieuw."))
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
+        response = super().post(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            # Only failed attempts count: a facilitator logging in on her laptop, the
+            # projector and a tablet, or a staff room behind one address, is not an attack.
+            ratelimit.refund("login-email", email, limit)
+            ratelimit.refund("login-ip", address, limit * 10)
+        return response
 
 
 class LogoutView(auth_views.LogoutView):

@@ -59,6 +59,28 @@ def allow(scope: str, key: str, limit: int, window: float) -> bool:
         return allowed
 
 
+_REDIS_REFUND = """
+local tokens = tonumber(redis.call('HGET', KEYS[1], 't'))
+if tokens == nil then return 0 end
+redis.call('HSET', KEYS[1], 't', math.min(tonumber(ARGV[1]), tokens + 1))
+return 1
+"""
+
+
+def refund(scope: str, key: str, limit: int) -> None:
+    """Give back the token an attempt took (a login that succeeded counts for nothing)."""
+    bucket = f"{settings.REDIS_PREFIX}:rl:{scope}:{_digest(key)}"
+    if settings.REDIS_URL:
+        _redis().eval(_REDIS_REFUND, 1, bucket, limit)
+        return
+    from django.db.models import F
+    from django.db.models.functions import Least
+
+    from bedoeling.accounts.models import RateBucket
+
+    RateBucket.objects.filter(key=bucket).update(tokens=Least(F("tokens") + 1, limit))
+
+
 def reset(scope: str, key: str) -> None:
     bucket = f"{settings.REDIS_PREFIX}:rl:{scope}:{_digest(key)}"
     if settings.REDIS_URL:

@@ -33,6 +33,23 @@ def test_login_is_rate_limited_per_account(cast, settings):
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.django_db
+def test_only_failed_logins_count_towards_the_limit(cast, settings):
+    """Laptop, projector and tablet: a facilitator logs in many times without being locked
+    out; the failed attempts in between still count."""
+    settings.LOGIN_RATE_LIMIT = (3, 300)
+    for _ in range(6):
+        client = Client()
+        response = client.post("/inloggen/", {"username": "lotte@example.org",
+                                               "password": PASSWORD})
+        assert response.status_code == 302
+    for _ in range(3):
+        Client().post("/inloggen/", {"username": "lotte@example.org", "password": "fout"})
+    response = Client().post("/inloggen/", {"username": "lotte@example.org",
+                                             "password": PASSWORD})
+    assert response.status_code == 429
+
+
 def test_passwords_are_hashed_with_argon2_in_the_real_settings():
     from django.contrib.auth.hashers import Argon2PasswordHasher
 
