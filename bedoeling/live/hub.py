@@ -7,6 +7,7 @@
 Snapshots are idempotent, so a lost or dropped message heals on the next one."""
 
 import asyncio
+import contextvars
 import logging
 import time
 from dataclasses import dataclass, field
@@ -81,7 +82,10 @@ class Hub:
             task.cancel()
         self._loop = loop
         self._wake = asyncio.Event()
-        self._tasks = [loop.create_task(self._listen()), loop.create_task(self._tick())]
+        # A context of their own: the hub outlives the request that happened to start it
+        # (and the thread that request ran on).
+        self._tasks = [loop.create_task(self._listen(), context=contextvars.Context()),
+                       loop.create_task(self._tick(), context=contextvars.Context())]
 
     def join(self, session_id: int, subscriber: Subscriber, state_version: int = -1) -> Room:
         """Add a stream; `state_version` is what it was just sent in full."""

@@ -1,0 +1,77 @@
+"""The gate in front of Django (bedoeling/lib/gate.py), with a real ASGI app behind it."""
+
+import asyncio
+
+from bedoeling.lib.gate import Gate
+
+
+def _app(log):
+    async def app(scope, receive, send):
+        log["now"] += 1
+        log["most"] = max(log["most"], log["now"])
+        await asyncio.sleep(0.01)  # the synchronous part of a view
+        log["now"] -= 1
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        if scope["path"] == "/stroom/":
+            log["streams"] += 1
+            await log["end"].wait()  # a held stream
+        await send({"type": "http.response.body", "body": b"ok"})
+    return app
+
+
+async def _request(gate, path="/"):
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    async def send(message):
+        sent.append(message)
+
+    await gate({"type": "http", "path": path}, receive, send)
+    return sent
+
+
+def test_at_most_n_requests_are_inside_and_all_are_answered():
+    async def main():
+        log = {"now": 0, "most": 0, "streams": 0, "end": asyncio.Event()}
+        gate = Gate(_app(log), 3)
+        answers = await asyncio.gather(*(_request(gate) for _ in range(40)))
+        return log, answers
+
+    log, answers = asyncio.run(main())
+    assert log["most"] == 3
+    assert all(a[0]["status"] == 200 and a[1]["body"] == b"ok" for a in answers)
+
+
+def test_a_held_stream_does_not_hold_a_place():
+    async def main():
+        log = {"now": 0, "most": 0, "streams": 0, "end": asyncio.Event()}
+        gate = Gate(_app(log), 2)
+        streams = [asyncio.create_task(_request(gate, "/stroom/")) for _ in range(10)]
+        # Ten streams are open and waiting; ordinary requests still get through.
+        answers = await asyncio.wait_for(asyncio.gather(*(_request(gate) for _ in range(5))), 5)
+        opened = log["streams"]
+        log["end"].set()
+        await asyncio.gather(*streams)
+        return opened, answers
+
+    opened, answers = asyncio.run(main())
+    assert opened == 10
+    assert len(answers) == 5
+
+
+def test_a_failing_request_gives_its_place_back():
+    async def broken(scope, receive, send):
+        raise RuntimeError("boom")
+
+    async def main():
+        gate = Gate(broken, 1)
+        for _ in range(3):
+            try:
+                await asyncio.wait_for(_request(gate), 1)
+            except RuntimeError:
+                pass
+        return gate._places._value
+
+    assert asyncio.run(main()) == 1
