@@ -75,7 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "bedoeling.lib.static.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,15 +109,22 @@ TEMPLATES = [
 
 # Database: SQLite (WAL) under var/ unless BEDOELING_DATABASE_URL points elsewhere.
 DATABASE_URL = os.environ.get("BEDOELING_DATABASE_URL", "")
+# Requests of one process in Django's synchronous part at once (bedoeling/lib/gate.py);
+# the rest wait their turn. Each holds at most one database connection.
+CONCURRENCY = envint("BEDOELING_CONCURRENCY", 8)
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+        # Under ASGI every request runs in a thread of its own: a pool per process, not
+        # persistent connections per thread, keeps PostgreSQL's connection count bounded
+        # (the gate's places, plus the live hub's and a margin).
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 2, "max_size": CONCURRENCY + 4, "timeout": 20}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "bedoeling.lib.sqlite",
             "NAME": os.environ.get("BEDOELING_SQLITE_PATH", str(VAR_DIR / "bedoeling.sqlite3")),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
@@ -127,6 +134,9 @@ else:
                     "PRAGMA busy_timeout=20000; PRAGMA foreign_keys=ON;"
                 ),
             },
+            # Kept open by the gate's threads (bedoeling/lib/gate.py): no new connection,
+            # with its PRAGMAs, for every request.
+            "CONN_MAX_AGE": None,
             # A file, not memory, so that tests with threads meet real SQLite locking.
             "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
         }
