@@ -122,6 +122,17 @@
     if (found && target.contains(found)) found.focus({ preventScroll: true });
   }
 
+  // A fold the facilitator opened ("Deze vaststellen…") stays open across snapshots.
+  function detailsKeys(scope) {
+    var counts = {};
+    return Array.prototype.map.call(scope.querySelectorAll("details"), function (el) {
+      var summary = el.querySelector("summary");
+      var base = el.id ? "#" + el.id : (summary ? summary.textContent.trim() : "");
+      counts[base] = (counts[base] || 0) + 1;
+      return { el: el, key: base + "|" + counts[base] };
+    });
+  }
+
   function applySnapshot(html) {
     if (kind === "control" && (editing() || pressing)) {
       pendingSnapshot = html;  // never wipe what the facilitator is typing or clicking
@@ -129,8 +140,11 @@
     }
     pendingSnapshot = null;
     var key = focusKey(document.activeElement);
+    var open = {};
+    detailsKeys(target).forEach(function (d) { if (d.el.open) open[d.key] = true; });
     var fresh = parse(html);
     moveOutOfBand(fresh);
+    detailsKeys(fresh).forEach(function (d) { if (open[d.key]) d.el.open = true; });
     target.replaceChildren(fresh);
     prepare(target);
     refocus(key);  // a keyboard user keeps her place while the votes come in
