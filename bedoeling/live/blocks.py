@@ -4,7 +4,7 @@ three views and what a phone may do in it; domain apps can register more blocks.
 Templates: `live/blocks/<kind>.html` with the partials `phone` (the same for everyone in a
 role), `personal` (one participant's own part), `screen` and `control`."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -320,12 +320,17 @@ class AgreeBlock(Block):
 
     def personal_context(self, phase, participant):
         cards = list(selectors.visible_cards(selectors.statement_phase_id(phase)))
-        done = set(Vote.objects.filter(phase=phase, participant=participant)
-                   .values_list("target", flat=True))
+        # One pass over the votes: how many each statement has, and which are hers.
+        seen, done = {}, set()
+        for target, n, mine in (Vote.objects.filter(phase=phase).values("target")
+                                .annotate(n=Count("id"),
+                                          mine=Count("id", filter=Q(participant=participant)))
+                                .values_list("target", "n", "mine")):
+            seen[target] = n
+            if mine:
+                done.add(target)
         open_cards = [c for c in cards if f"c{c.pk}" not in done]
         # Statements with few votes come first, so every statement gets heard.
-        seen = dict(Vote.objects.filter(phase=phase).values("target")
-                    .annotate(n=Count("id")).values_list("target", "n"))
         open_cards.sort(key=lambda c: (seen.get(f"c{c.pk}", 0), c.pk))
         return {"next": open_cards[0] if open_cards else None,
                 "done": len(cards) - len(open_cards), "total": len(cards),

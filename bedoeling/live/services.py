@@ -266,7 +266,9 @@ def participant_join(session: LiveSession, *, name: str = "") -> tuple[Participa
 def participant_for_token(session: LiveSession, token: str | None) -> Participant | None:
     if not token:
         return None
-    return Participant.objects.filter(session=session, token_hash=token_hash(token)).first()
+    # Unordered: the hash is unique, and this runs for every tap in the hall.
+    found = Participant.objects.filter(session=session, token_hash=token_hash(token))[:1]
+    return found[0] if found else None
 
 
 @transaction.atomic
@@ -421,9 +423,10 @@ def vote_cast(phase: Phase, participant: Participant, *, target: str, value: int
     choice. Idempotent: one row per (question, participant); a retry updates it."""
     input_check(phase, participant, ("agree", "scale"))
     if phase.kind == "agree":
-        if value not in (-1, 0, 1) or target not in {
-            f"c{pk}" for pk in selectors.statement_ids(phase)
-        }:
+        card_id = int(target[1:]) if target[:1] == "c" and target[1:].isdigit() else None
+        if value not in (-1, 0, 1) or card_id is None or not selectors.visible_cards(
+            selectors.statement_phase_id(phase)
+        ).filter(pk=card_id).exists():
             raise LiveError(_("Deze stelling bestaat niet (meer) in deze ronde."))
     else:
         low, high = selectors.scale_range(phase)

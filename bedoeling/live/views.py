@@ -348,8 +348,9 @@ def _participant(request, session: LiveSession) -> Participant | None:
 
 
 def _open_session(code: str) -> LiveSession | None:
-    return (LiveSession.objects.select_related("current_phase", "organisation")
-            .filter(code=normalise_code(code)).first())
+    found = (LiveSession.objects.select_related("current_phase", "organisation")
+             .filter(code=normalise_code(code))[:1])  # codes are unique: no ORDER BY
+    return found[0] if found else None
 
 
 def join_code(request):
@@ -435,7 +436,11 @@ def act(request, code, phase):
     if participant is None:
         return _phone_reply(request, session, None, error=_(
             "We herkenden je telefoon niet. Open de link opnieuw om mee te doen."), status=403)
-    phase_obj = session.phases.filter(pk=phase).first()
+    if session.current_phase_id == phase:  # the usual case, already loaded
+        phase_obj = session.current_phase
+    else:
+        found = session.phases.filter(pk=phase)[:1]
+        phase_obj = found[0] if found else None
     if phase_obj is None:
         return _phone_reply(request, session, participant, status=404, error=_(
             "Deze vraag bestaat niet in deze sessie."))

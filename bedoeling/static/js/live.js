@@ -250,6 +250,16 @@
   }
 
   document.body.addEventListener("htmx:afterSwap", function (event) { prepare(event.target); });
+  // The reply to an earlier click (say "Volgende") can arrive after the live stream already
+  // showed the new phase and the facilitator started typing in it: it waits, like a
+  // snapshot from the stream, instead of wiping what she typed.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    if (kind !== "control" || event.detail.target !== target || !event.detail.shouldSwap) return;
+    if (editing() || pressing) {
+      pendingSnapshot = event.detail.serverResponse;
+      event.detail.shouldSwap = false;
+    }
+  });
   document.body.addEventListener("htmx:sendError", function (event) {
     var slot = event.target.closest("#personal") || event.target;
     var note = document.createElement("p");
