@@ -32,6 +32,9 @@ class Gate:
         self.waiting = 0  # for tests and curiosity: requests waiting now
 
     async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
         if scope["type"] != "http" or self.limit <= 0:
             return await self.app(scope, receive, send)
         if self._places is None:
@@ -64,3 +67,15 @@ class Gate:
                 await self.app(scope, receive, send_and_leave)
         finally:
             leave()
+
+    @staticmethod
+    async def _lifespan(receive, send):
+        """Django has nothing to start or stop; say so, instead of letting the server
+        guess from an exception."""
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return

@@ -75,3 +75,23 @@ def test_a_failing_request_gives_its_place_back():
         return gate._places._value
 
     assert asyncio.run(main()) == 1
+
+
+def test_the_server_is_told_there_is_nothing_to_start_or_stop():
+    async def main():
+        sent = []
+        messages = iter([{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}])
+
+        async def receive():
+            return next(messages)
+
+        async def send(message):
+            sent.append(message["type"])
+
+        async def never(scope, receive, send):
+            raise AssertionError("Django is not asked")
+
+        await Gate(never, 2)({"type": "lifespan"}, receive, send)
+        return sent
+
+    assert asyncio.run(main()) == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
