@@ -21,7 +21,7 @@ from bedoeling.live import render as live_render
 from bedoeling.live import services
 from bedoeling.live.forms import JoinCodeForm, JoinForm, PhaseForm, SessionForm
 from bedoeling.live.hub import Subscriber, hub, sse
-from bedoeling.live.models import LiveSession, Participant, Phase, normalise_code
+from bedoeling.live.models import LiveSession, Participant, Phase, normalise_code, token_hash
 from bedoeling.live.registry import BLOCKS, FORMATS, block_for
 from bedoeling.live.services import LiveError
 from bedoeling.orgs.scoping import STEER, in_org_or_404, org_view
@@ -334,8 +334,12 @@ async def staff_stream(request, org, session, view):
 
 # --- phones ------------------------------------------------------------------------------
 
+def _cookie_for(code: str) -> str:
+    return f"bp_{code}"
+
+
 def _cookie_name(session: LiveSession) -> str:
-    return f"bp_{session.code}"
+    return _cookie_for(session.code)
 
 
 def _participant(request, session: LiveSession) -> Participant | None:
@@ -345,6 +349,25 @@ def _participant(request, session: LiveSession) -> Participant | None:
         log.info("live: a participant cookie with a bad signature was refused")
         token = None
     return services.participant_for_token(session, token)
+
+
+def _session_and_participant(request, code: str):
+    """The session of a code and this phone's participant in it, in one query when the
+    phone has joined (every tap in the hall comes this way); (None, None) for an unknown
+    code, (session, None) for a phone that has not joined."""
+    code = normalise_code(code)
+    try:
+        token = request.get_signed_cookie(_cookie_for(code), default=None, salt=COOKIE_SALT)
+    except signing.BadSignature:
+        log.info("live: a participant cookie with a bad signature was refused")
+        token = None
+    if token:
+        found = (Participant.objects
+                 .select_related("session__current_phase", "session__organisation")
+                 .filter(session__code=code, token_hash=token_hash(token))[:1])
+        if found:
+            return found[0].session, found[0]
+    return _open_session(code), None
 
 
 def _open_session(code: str) -> LiveSession | None:
@@ -429,10 +452,9 @@ def personal(request, code):
 
 @require_POST
 def act(request, code, phase):
-    session = _open_session(code)
+    session, participant = _session_and_participant(request, code)
     if session is None:
         raise Http404
-    participant = _participant(request, session)
     if participant is None:
         return _phone_reply(request, session, None, error=_(
             "We herkenden je telefoon niet. Open de link opnieuw om mee te doen."), status=403)
