@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import random
 import statistics
 import sys
@@ -44,18 +43,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def setup_django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bedoeling.settings")
-    import django
+    from bench.testdb import open_test_db
 
-    django.setup()
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    from django.db import connection
-
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    return connection, old_name
+    return open_test_db()
 
 
 def story_texts(rng: random.Random):
@@ -296,7 +286,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:<34} {page_s:8.2f} {page_s / trivial_s:>10.0f}")
         print(f"themes found: {len(result.themes)} (aim: 10,000 texts under 10 s)")
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        from bench.testdb import close_test_db
+
+        close_test_db(connection, old_name)
     return 0
 
 

@@ -14,7 +14,6 @@ the machine than about the code. Ratios near 1 mean the page costs little beyond
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -36,18 +35,9 @@ WORDS = ["opnieuw opvragen", "binnen acht weken", "met verplichte velden", "in h
 
 
 def setup_django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bedoeling.settings")
-    import django
+    from bench.testdb import open_test_db
 
-    django.setup()
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    from django.db import connection
-
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    return connection, old_name
+    return open_test_db()
 
 
 def populate(n_rules: int, n_signals: int, n_actions: int, seed: int = 42):
@@ -189,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{ratio:>14.2f}")
         print(f"slowest p95: {worst:.0f} ms (aim on PostgreSQL: under 200 ms)")
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        from bench.testdb import close_test_db
+
+        close_test_db(connection, old_name)
     return 0
 
 

@@ -26,7 +26,6 @@ data). Absolute milliseconds say more about the machine than about the code.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -38,18 +37,9 @@ TARGET_MS = 250
 
 
 def setup_django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bedoeling.settings")
-    import django
+    from bench.testdb import open_test_db
 
-    django.setup()
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    from django.db import connection
-
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    return connection, old_name
+    return open_test_db()
 
 
 def populate(n_participants: int, n_statements: int, seed: int = 1):
@@ -197,7 +187,9 @@ def main(argv: list[str]) -> int:
         print(f"update median {_median_ms(update):.0f} ms, worst {worst:.0f} ms: {verdict} the "
               f"{TARGET_MS} ms aim (plus at most the 1 s throttle, by design)")
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        from bench.testdb import close_test_db
+
+        close_test_db(connection, old_name)
     return 0
 
 
