@@ -342,13 +342,17 @@ def _cookie_name(session: LiveSession) -> str:
     return _cookie_for(session.code)
 
 
-def _participant(request, session: LiveSession) -> Participant | None:
+def _token(request, code: str) -> str | None:
+    """The participant token this phone holds for a session code, if its signature holds."""
     try:
-        token = request.get_signed_cookie(_cookie_name(session), default=None, salt=COOKIE_SALT)
+        return request.get_signed_cookie(_cookie_for(code), default=None, salt=COOKIE_SALT)
     except signing.BadSignature:
         log.info("live: a participant cookie with a bad signature was refused")
-        token = None
-    return services.participant_for_token(session, token)
+        return None
+
+
+def _participant(request, session: LiveSession) -> Participant | None:
+    return services.participant_for_token(session, _token(request, session.code))
 
 
 def _session_and_participant(request, code: str):
@@ -356,11 +360,7 @@ def _session_and_participant(request, code: str):
     phone has joined (every tap in the hall comes this way); (None, None) for an unknown
     code, (session, None) for a phone that has not joined."""
     code = normalise_code(code)
-    try:
-        token = request.get_signed_cookie(_cookie_for(code), default=None, salt=COOKIE_SALT)
-    except signing.BadSignature:
-        log.info("live: a participant cookie with a bad signature was refused")
-        token = None
+    token = _token(request, code)
     if token:
         found = (Participant.objects
                  .select_related("session__current_phase", "session__organisation")
