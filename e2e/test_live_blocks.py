@@ -139,3 +139,42 @@ def test_hand_built_session_with_every_block(visit):
     check_a11y(anna, "phone stop")
     check_a11y(screen, "screen stop")
     check_a11y(page, "control stop")
+
+
+def test_a_statement_added_while_a_phone_is_fetching_still_reaches_it(visit):
+    """The phone asks for its personal part after a phase change; a new statement that
+    arrives while that request is under way must not be lost (the reply was rendered before
+    it, and the nudge found the phone not yet waiting)."""
+    page = visit().page
+    login(page, "begeleider@bedoeling.test")
+    page.goto("/o/lindeveld/sessies/")
+    page.get_by_label("Titel").fill("Stellingen onderweg")
+    page.get_by_text("Zelf samenstellen").click()
+    page.get_by_role("button", name="Sessie aanmaken").click()
+    _add_phase(page, "scale", "Eerst even peilen")
+    _add_phase(page, "agree", "Stellingen")
+    page.get_by_role("button", name="Sessie openen").click()
+    code = page.locator(".control-head .code-chip").inner_text().strip()
+    phone = _phone(visit, code)
+    expect(phone.get_by_role("heading", name="Eerst even peilen")).to_be_visible()
+
+    held = []
+
+    def hold_first(route):
+        if held:
+            route.continue_()
+            return
+        held.append((route, route.fetch()))  # rendered now: no statements yet
+
+    phone.route(re.compile(r"/doe-mee/\w+/mijn/"), hold_first)
+    page.get_by_role("button", name="Volgende →").click()
+    expect(phone.get_by_role("heading", name="Stellingen")).to_be_visible()
+    while not held:
+        phone.wait_for_timeout(100)
+    page.get_by_label("Zelf een stelling toevoegen").fill("Wie belt, wordt geholpen.")
+    page.get_by_role("button", name="Toevoegen", exact=True).click()
+    expect(page.locator("#snapshot")).to_contain_text("Wie belt, wordt geholpen.")
+    phone.wait_for_timeout(800)  # the nudge reaches the phone while its request is held
+    route, stale = held[0]
+    route.fulfill(response=stale)
+    expect(phone.locator(".statement")).to_have_text("Wie belt, wordt geholpen.")

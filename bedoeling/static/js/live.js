@@ -42,10 +42,20 @@
 
   /* ---- phones ---- */
 
+  // A nudge that arrives while a phone's fetch is on its way would be lost: the reply may
+  // have been rendered before the news. Each fetch notes the nudges it has seen and asks
+  // again when one came in meanwhile and the phone is still waiting.
+  var nudges = 0;
+
+  function spread(slot) {
+    return Math.random() * (parseInt(slot.getAttribute("data-spread"), 10) || 1500);
+  }
+
   function fetchPersonal(slot, delay) {
     var src = slot.getAttribute("data-src");
     var key = slot.getAttribute("data-key");
     window.setTimeout(function () {
+      var seen = nudges;
       fetch(src, { credentials: "same-origin", headers: { "HX-Request": "true" } })
         .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
         .then(function (html) {
@@ -53,6 +63,7 @@
           if (!live || live.getAttribute("data-key") !== key) return;
           live.innerHTML = html;
           prepare(live);
+          if (nudges !== seen && live.querySelector("[data-waiting]")) fetchPersonal(live, spread(live));
         })
         .catch(function () { /* the next event or reconnect heals this */ });
     }, delay);
@@ -73,7 +84,7 @@
     var slot = document.getElementById("personal");
     if (slot && !sameKey) {
       slot.textContent = "";
-      fetchPersonal(slot, Math.random() * (parseInt(slot.getAttribute("data-spread"), 10) || 1500));
+      fetchPersonal(slot, spread(slot));
     }
     prepare(target);
   }
@@ -282,11 +293,11 @@
     source.addEventListener("phase", function (e) { applyPhase(e.data, e.lastEventId); setStatus(true); });
     source.addEventListener("snapshot", function (e) { applySnapshot(e.data); setStatus(true); });
     source.addEventListener("nudge", function () {
-      // Something new to act on: only a phone that is waiting for it asks again.
+      // Something new to act on: only a phone that is waiting for it asks again (one whose
+      // fetch is under way asks again when its reply comes, see fetchPersonal).
+      nudges += 1;
       var slot = document.getElementById("personal");
-      if (slot && slot.querySelector("[data-waiting]")) {
-        fetchPersonal(slot, Math.random() * (parseInt(slot.getAttribute("data-spread"), 10) || 1500));
-      }
+      if (slot && slot.querySelector("[data-waiting]")) fetchPersonal(slot, spread(slot));
     });
     return source;
   }
