@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "bedoeling.live",
     "bedoeling.systemworld",
     "bedoeling.stories",
+    "bedoeling.insights",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from . import ternary as tern
+from .words import dutch_numbers, gettext
 
 WIDTH = 400
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
@@ -67,10 +68,13 @@ def _prefix(prefix: str) -> str:
 
 
 def number(value: float, decimals: int = 1) -> str:
-    """Dutch number: 3 → '3', 2.5 → '2,5', 1234 → '1.234'."""
+    """In Dutch 3 → '3', 2.5 → '2,5', 1234 → '1.234'; in English '2.5' and '1,234'."""
     if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+    if not dutch_numbers():
+        return text
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
@@ -80,6 +84,7 @@ def percent(share: float) -> str:
 
 def _count(n: int, noun: tuple[str, str]) -> str:
     return f"{number(n)} {noun[0] if n == 1 else noun[1]}"
+
 
 
 def _href(url: str) -> str:
@@ -182,14 +187,14 @@ def ternary_plot(
     labels: Sequence[str] = ("A", "B", "C"),
     links: Sequence[str | None] | None = None,
     titles: Sequence[str] | None = None,
-    title: str = "Driehoek",
+    title: str | None = None,
     description: str | None = None,
     density: bool | str = False,
     highlight: Iterable[int] | None = None,
     compare: tuple[object, object] | None = None,
-    compare_labels: Sequence[str] = ("Eerder", "Nu"),
+    compare_labels: Sequence[str] | None = None,
     resolution: int = 10,
-    noun: tuple[str, str] = ("verhaal", "verhalen"),
+    noun: tuple[str, str] | None = None,
     prefix: str = "ternary",
 ) -> str:
     """An equilateral triangle with corner labels, gridlines and one dot per point.
@@ -203,6 +208,9 @@ def ternary_plot(
     as diamonds with an arrow for the shift, labelled with ``compare_labels``.
     """
     p = _prefix(prefix)
+    title = title if title is not None else gettext("Driehoek")
+    compare_labels = compare_labels or (gettext("Eerder"), gettext("Nu"))
+    noun = noun or (gettext("verhaal"), gettext("verhalen"))
     if len(labels) != 3:
         raise ValueError("een driehoek heeft drie hoeklabels nodig")
     weights = tern.validate(np.asarray(points, dtype=np.float64).reshape(-1, 3))
@@ -307,7 +315,8 @@ def ternary_plot(
             ((x1, y1), "#ffffff", compare_labels[0], moved.before),
             ((x2, y2), TEXT, compare_labels[1], moved.after),
         ):
-            tip = f"{label}: zwaartepunt {_weights_title(centre, labels)}"
+            tip = gettext("%(label)s: zwaartepunt %(centre)s") % {
+                "label": label, "centre": _weights_title(centre, labels)}
             out.append(
                 '<g class="centre">'
                 + _marker("diamond", x, y, 6,
@@ -328,23 +337,25 @@ def ternary_plot(
         out.append('<g class="legend">' + "".join(legend) + "</g>")
         height = ly + 12
         towards = labels[moved.towards] if moved.towards is not None else None
-        compare_text = (
-            f" Zwaartepunt {compare_labels[0]}: {_weights_title(moved.before, labels)};"
-            f" {compare_labels[1]}: {_weights_title(moved.after, labels)}."
-            + (f" De verschuiving is richting {towards}." if towards else " Geen verschuiving.")
-        )
+        compare_text = " " + gettext("Zwaartepunt %(before)s: %(centre_before)s; %(after)s: "
+                                     "%(centre_after)s.") % {
+            "before": compare_labels[0], "centre_before": _weights_title(moved.before, labels),
+            "after": compare_labels[1], "centre_after": _weights_title(moved.after, labels)}
+        compare_text += " " + (gettext("De verschuiving is richting %(corner)s.") % {
+            "corner": towards} if towards else gettext("Geen verschuiving."))
 
     out.extend([c_label, a_label, b_label])
 
     if description is None:
         if n:
             centre = tern.centre_of_mass(weights)
-            description = (
-                f"Driehoek met {_count(n, noun)}. Hoeken: {labels[0]}, {labels[1]},"
-                f" {labels[2]}. Zwaartepunt: {_weights_title(centre, labels)}."
-            )
+            description = gettext("Driehoek met %(count)s. Hoeken: %(a)s, %(b)s, %(c)s. "
+                                  "Zwaartepunt: %(centre)s.") % {
+                "count": _count(n, noun), "a": labels[0], "b": labels[1], "c": labels[2],
+                "centre": _weights_title(centre, labels)}
         else:
-            description = f"Driehoek zonder {noun[1]}. Hoeken: {', '.join(labels)}."
+            description = gettext("Driehoek zonder %(things)s. Hoeken: %(corners)s.") % {
+                "things": noun[1], "corners": ", ".join(labels)}
         description += compare_text
     return _open(p, height, title, description, "ternary") + "".join(out) + "</svg>"
 
@@ -357,7 +368,7 @@ def ternary_rows(
 ) -> Rows:
     """Header, then per point: its title (or number), three percentages[, link]."""
     weights = tern.validate(np.asarray(points, dtype=np.float64).reshape(-1, 3))
-    header = ("", *labels) + (("Link",) if links is not None else ())
+    header = ("", *labels) + ((gettext("Link"),) if links is not None else ())
     rows: Rows = [header]
     for i, w in enumerate(weights):
         row = (titles[i] if titles is not None else str(i + 1), *(percent(x) for x in w))
@@ -395,9 +406,9 @@ def histogram(
     bins: int = 10,
     left_label: str = "",
     right_label: str = "",
-    title: str = "Verdeling",
+    title: str | None = None,
     description: str | None = None,
-    noun: tuple[str, str] = ("antwoord", "antwoorden"),
+    noun: tuple[str, str] | None = None,
     prefix: str = "histogram",
 ) -> str:
     """Distribution of slider positions in 0..1; ``None`` means 'n.v.t.' (not applicable).
@@ -406,6 +417,9 @@ def histogram(
     for a position on the scale.
     """
     p = _prefix(prefix)
+    title = title if title is not None else gettext("Verdeling")
+    noun = noun or (gettext("antwoord"), gettext("antwoorden"))
+    not_applicable = gettext("n.v.t.")
     counts, missing = _histogram_counts(values, bins)
     total = int(counts.sum())
     plot_left, plot_right = 8.0, 318.0
@@ -436,7 +450,7 @@ def histogram(
     out.append(
         f'<rect x="{_n(na_left)}" y="{_n(bottom - h)}" width="{_n(na_right - na_left)}"'
         f' height="{_n(h)}" fill="{NEUTRAL}" class="bar bar-na">'
-        f"<title>{_e('n.v.t.: ' + _count(missing, noun))}</title></rect>"
+        f"<title>{_e(not_applicable + ': ' + _count(missing, noun))}</title></rect>"
     )
     svg, _ = _text((na_left + na_right) / 2, bottom - h - 5, number(missing), size=13,
                    anchor="middle", css="value")
@@ -454,18 +468,22 @@ def histogram(
     left, l_lines = _text(plot_left, bottom + 20, left_label, size=14, width=20, css="end-label")
     right, r_lines = _text(plot_right, bottom + 20, right_label, size=14, anchor="end",
                            width=20, css="end-label")
-    na, _ = _text((na_left + na_right) / 2, bottom + 20, "n.v.t.", size=14, anchor="middle",
+    na, _ = _text((na_left + na_right) / 2, bottom + 20, not_applicable, size=14,
+                  anchor="middle",
                   css="end-label")
     out.extend([left, right, na])
     height = bottom + 20 + (max(l_lines, r_lines) - 1) * 17 + 12
     if description is None:
-        description = f"Verdeling van {_count(total, noun)} over {bins} vakken"
+        description = gettext("Verdeling van %(count)s over %(bins)s vakken") % {
+            "count": _count(total, noun), "bins": bins}
         if left_label or right_label:
-            description += f", van {left_label or 'links'} naar {right_label or 'rechts'}"
-        description += f"; n.v.t.: {number(missing)}."
+            description += gettext(", van %(left)s naar %(right)s") % {
+                "left": left_label or gettext("links"), "right": right_label or gettext("rechts")}
+        description += f"; {not_applicable}: {number(missing)}."
         if total:
             busiest = int(np.argmax(counts))
-            description += f" Meeste {noun[1]} bij {_bin_label(busiest, bins)}."
+            description += " " + gettext("Meeste %(things)s bij %(bin)s.") % {
+                "things": noun[1], "bin": _bin_label(busiest, bins)}
     return _open(p, height, title, description, "histogram") + "".join(out) + "</svg>"
 
 
@@ -474,7 +492,7 @@ def histogram_rows(
 ) -> Rows:
     """Header, one row per bin (from ``left_label`` to ``right_label``), then 'n.v.t.'."""
     counts, missing = _histogram_counts(values, bins)
-    rows: Rows = [("Positie", "Aantal")]
+    rows: Rows = [(gettext("Positie"), gettext("Aantal"))]
     for i, c in enumerate(counts):
         label = _bin_label(i, bins)
         if i == 0 and left_label:
@@ -482,7 +500,7 @@ def histogram_rows(
         if i == bins - 1 and right_label:
             label += f" ({right_label})"
         rows.append((label, int(c)))
-    rows.append(("n.v.t.", missing))
+    rows.append((gettext("n.v.t."), missing))
     return rows
 
 
@@ -501,7 +519,7 @@ def _check_items(items) -> list[tuple[str, float]]:
 
 def bar_chart(
     items: Iterable[tuple[str, float]],
-    title: str = "Staafdiagram",
+    title: str | None = None,
     description: str | None = None,
     max_value: float | None = None,
     value_format: Callable[[float], str] | None = None,
@@ -525,7 +543,7 @@ def bar_chart(
     y = 6.0
     out = []
     for i, (label, value) in enumerate(checked):
-        text = label + (" (gekozen)" if i in chosen else "")
+        text = label + (" " + gettext("(gekozen)") if i in chosen else "")
         svg, lines = _text(bar_left, y + 15, text, size=15, width=44, css="bar-label")
         out.append(svg)
         y += 15 + (lines - 1) * 18 + 6
@@ -540,22 +558,23 @@ def bar_chart(
         out.append(svg)
         y += 18 + 14
     if not checked:
-        svg, _ = _text(bar_left, 24, "Nog geen gegevens", size=15, fill=MUTED)
+        svg, _ = _text(bar_left, 24, gettext("Nog geen gegevens"), size=15, fill=MUTED)
         out.append(svg)
         y = 40
     if description is None:
         parts = [f"{label}: {fmt(value)}" for label, value in checked]
-        description = (f"{len(checked)} staven. " + "; ".join(parts) + ".") if parts else (
-            "Nog geen gegevens.")
+        description = (gettext("%(n)s staven.") % {"n": len(checked)} + " " + "; ".join(parts)
+                       + ".") if parts else gettext("Nog geen gegevens.")
+    title = title if title is not None else gettext("Staafdiagram")
     return _open(p, y, title, description, "bars") + "".join(out) + "</svg>"
 
 
 def bar_rows(
     items: Iterable[tuple[str, float]],
-    value_header: str = "Aantal",
+    value_header: str | None = None,
     value_format: Callable[[float], str] | None = None,
 ) -> Rows:
-    rows: Rows = [("", value_header)]
+    rows: Rows = [("", value_header if value_header is not None else gettext("Aantal"))]
     for label, value in _check_items(items):
         rows.append((label, value_format(value) if value_format else value))
     return rows
@@ -568,15 +587,16 @@ def _vote_parts(agree: int, disagree: int, pass_: int) -> list[tuple[str, int, s
     counts = (agree, disagree, pass_)
     if any(int(c) != c or c < 0 for c in counts):
         raise ValueError("aantallen moeten niet-negatieve gehele getallen zijn")
-    return [("eens", int(agree), AGREE, "agree"), ("oneens", int(disagree), DISAGREE,
-            "disagree"), ("pas", int(pass_), PASS, "pass")]
+    return [(gettext("eens"), int(agree), AGREE, "agree"),
+            (gettext("oneens"), int(disagree), DISAGREE, "disagree"),
+            (gettext("pas"), int(pass_), PASS, "pass")]
 
 
 def stacked_bar(
     agree: int,
     disagree: int,
     pass_: int,
-    title: str = "Stemmen",
+    title: str | None = None,
     description: str | None = None,
     prefix: str = "votes",
 ) -> str:
@@ -620,16 +640,17 @@ def stacked_bar(
         if total:
             description = "; ".join(
                 f"{name}: {count} ({percent(count / total)})" for name, count, _, _ in parts
-            ) + f". Totaal {number(total)}."
+            ) + ". " + gettext("Totaal %(n)s.") % {"n": number(total)}
         else:
-            description = "Nog geen stemmen."
+            description = gettext("Nog geen stemmen.")
+    title = title if title is not None else gettext("Stemmen")
     return _open(p, y + 9, title, description, "votes") + "".join(out) + "</svg>"
 
 
 def stacked_rows(agree: int, disagree: int, pass_: int) -> Rows:
     parts = _vote_parts(agree, disagree, pass_)
     total = sum(c for _, c, _, _ in parts)
-    rows: Rows = [("Stem", "Aantal", "Aandeel")]
+    rows: Rows = [(gettext("Stem"), gettext("Aantal"), gettext("Aandeel"))]
     for name, count, _, _ in parts:
         rows.append((name, count, percent(count / total) if total else "–"))
     return rows
@@ -681,10 +702,10 @@ def scatter_groups(
     points,
     groups: Sequence[int | None],
     group_labels: Sequence[str] | None = None,
-    title: str = "Opinielandschap",
+    title: str | None = None,
     description: str | None = None,
     hulls: bool = True,
-    noun: tuple[str, str] = ("deelnemer", "deelnemers"),
+    noun: tuple[str, str] | None = None,
     prefix: str = "opinion",
 ) -> str:
     """Participants as dots in 2-D (e.g. PCA of their votes), coloured *and* shaped by group.
@@ -696,6 +717,8 @@ def scatter_groups(
     something.
     """
     p = _prefix(prefix)
+    title = title if title is not None else gettext("Opinielandschap")
+    noun = noun or (gettext("deelnemer"), gettext("deelnemers"))
     xy = np.asarray(points, dtype=np.float64).reshape(-1, 2)
     n = len(xy)
     if len(groups) != n:
@@ -786,23 +809,26 @@ def scatter_groups(
     if unclustered:
         legend.append(f'<circle cx="14" cy="{_n(y - 5)}" r="3" fill="#ffffff"'
                       f' stroke="{NEUTRAL}" stroke-width="1.2"/>')
-        svg, _ = _text(28, y, f"niet ingedeeld · {_count(unclustered, noun)}", size=15,
+        svg, _ = _text(28, y, f"{gettext('niet ingedeeld')} · {_count(unclustered, noun)}",
+                       size=15,
                        fill=MUTED, css="legend")
         legend.append(svg)
         y += 22
     out.append('<g class="legend">' + "".join(legend) + "</g>")
     if description is None:
         parts = [f"{names[g]}: {_count(counts[g], noun)}" for g in numbers]
-        description = f"Opinielandschap met {_count(n, noun)} in {len(numbers)} groepen"
+        description = gettext("Opinielandschap met %(count)s in %(groups)s groepen") % {
+            "count": _count(n, noun), "groups": len(numbers)}
         description += (": " + "; ".join(parts)) if parts else ""
-        description += f"; niet ingedeeld: {unclustered}." if unclustered else "."
+        description += (f"; {gettext('niet ingedeeld')}: {unclustered}." if unclustered
+                        else ".")
     return _open(p, y - 6, title, description, "opinion") + "".join(out) + "</svg>"
 
 
 def scatter_rows(
     groups: Sequence[int | None],
     group_labels: Sequence[str] | None = None,
-    noun: tuple[str, str] = ("deelnemer", "deelnemers"),
+    noun: tuple[str, str] | None = None,
 ) -> Rows:
     """Header, then per group its name and size; the unclustered last."""
     keys = [_group_key(g) for g in groups]
@@ -810,9 +836,10 @@ def scatter_rows(
     names = list(group_labels) if group_labels is not None else [
         group_letter(g) for g in range(max(numbers, default=-1) + 1)
     ]
-    rows: Rows = [("Groep", f"Aantal {noun[1]}")]
+    noun = noun or (gettext("deelnemer"), gettext("deelnemers"))
+    rows: Rows = [(gettext("Groep"), gettext("Aantal %(things)s") % {"things": noun[1]})]
     rows.extend((names[g], sum(1 for k in keys if k == g)) for g in numbers)
     unclustered = sum(1 for k in keys if k is None)
     if unclustered:
-        rows.append(("niet ingedeeld", unclustered))
+        rows.append((gettext("niet ingedeeld"), unclustered))
     return rows

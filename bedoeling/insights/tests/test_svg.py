@@ -395,3 +395,21 @@ def test_dutch_numbers():
     assert svg.number(1234) == "1.234"
     assert svg.number(1234.5) == "1.234,5"
     assert svg.percent(0.456) == "46%"
+
+
+def test_the_charts_own_words_and_numbers_follow_the_reader_s_language():
+    from django.utils import translation
+
+    values = [0.1] * 1234 + [None] * 3
+    with translation.override("en"):
+        english = svg.histogram(values, left_label="rules", right_label="purpose")
+        opinion = svg.scatter_groups([(0, 0), (1, 1), (2, 2)], [0, 0, None])
+        assert svg.number(1234.5) == "1,234.5"
+        assert svg.histogram_rows(values)[-1] == ("n/a", 3)
+    assert ">n/a<" in english and "1,234" in english and "n.v.t." not in english
+    assert "Distribution of 1,234 answers" in english
+    assert "not grouped · 1 participant" in opinion and "niet ingedeeld" not in opinion
+    with translation.override("nl"):
+        dutch = svg.histogram(values)
+        assert svg.number(1234.5) == "1.234,5"
+    assert ">n.v.t.<" in dutch and "1.234" in dutch
