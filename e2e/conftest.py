@@ -227,6 +227,19 @@ def check_a11y(page, label=""):
     assert not violations, f"axe found violations on {label or page.url}:\n{detail}"
 
 
+def fits_a_phone(page):
+    """Nothing on the page, and no part of it, scrolls sideways on a 360 px phone."""
+    width = page.evaluate("[document.documentElement.scrollWidth,"
+                          " document.querySelector('main').scrollWidth]")
+    assert max(width) <= 360, f"{page.url} scrolls sideways on a phone ({width}px)"
+    # Nor does a part of it (a wide table in its own scrolling box hides columns).
+    sideways = page.evaluate("""[...document.querySelectorAll('main *')]
+        .filter(el => el.scrollWidth > el.clientWidth + 1
+                && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
+        .map(el => el.className || el.tagName)""")
+    assert not sideways, f"part of {page.url} scrolls sideways on a phone: {sideways}"
+
+
 def screenshot(page, name):
     folder = ROOT / "var" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@ Bedoeling, compare versions, switch to English, invite a colleague who accepts."
 
 import re
 
-from e2e.conftest import check_a11y, login, screenshot
+from e2e.conftest import check_a11y, fits_a_phone, login, screenshot
 
 
 def test_facilitator_edits_the_bedoeling_and_compares_versions(visit):
@@ -52,10 +52,13 @@ def test_member_reads_the_bedoeling_on_a_phone_and_switches_to_english(visit):
     assert page.locator(".purpose-statement").is_visible()
     # Members read the Bedoeling; they cannot write a new version.
     assert page.get_by_role("link", name="Nieuwe versie schrijven").count() == 0
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"page scrolls sideways on a phone ({width}px)"
+    fits_a_phone(page)
     screenshot(page, "foundation-phone-home")
     check_a11y(page, "phone home")
+    page.goto("/o/wilgenhoek/mensen/")
+    fits_a_phone(page)
+    check_a11y(page, "phone people")
+    page.goto("/o/wilgenhoek/")
 
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from e2e.conftest import check_a11y, login, screenshot
+from e2e.conftest import check_a11y, fits_a_phone, login, screenshot
 
 ORG = "wilgenhoek"
 OWN = ("Daan zat met zijn hoofd op tafel. Ik heb de dictee laten wachten en ben met hem "
@@ -32,12 +32,6 @@ def join(visit, code):
     page.get_by_role("button", name="Doe mee").click()
     expect(page.locator(".phone-header")).to_be_visible()
     return page
-
-
-def fits_a_phone(page):
-    width = page.evaluate("(() => { const m = document.querySelector('main');"
-                          " return [m.scrollWidth, m.clientWidth]; })()")
-    assert width[0] <= width[1] <= 360, f"the phone scrolls sideways: {width}"
 
 
 def next_phase(control, phones, heading):

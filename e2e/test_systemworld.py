@@ -6,7 +6,7 @@ page. (The live session with three phones follows when the session engine exists
 import re
 from datetime import date, timedelta
 
-from e2e.conftest import check_a11y, login, screenshot
+from e2e.conftest import check_a11y, fits_a_phone, login, screenshot
 
 ORG = "/o/lindeveld/systeemwereld"
 STORY = "Meneer kreeg drie uur hulp, maar zijn vrouw ligt in het ziekenhuis. Het huis is " \
@@ -29,11 +29,6 @@ def choose(page, label_start):
     radio.focus()
     radio.press("Space")
     assert radio.is_checked()
-
-
-def fits_a_phone(page):
-    width = page.evaluate("document.querySelector('main').scrollWidth")
-    assert width <= 360, f"the page's content scrolls sideways on a phone ({width}px)"
 
 
 def test_an_anonymous_signal_becomes_an_action_and_the_receipt_shows_it(visit):
