@@ -19,6 +19,10 @@ def _fast_hashing(settings):
     # Redis is not rolled back with the database: each test gets its own namespace, so a
     # rate-limit bucket emptied by one test is not found empty by the next.
     settings.REDIS_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
+    # The same for the cache (Redis in scale-out mode; an emptied local memory otherwise):
+    # a cached pattern or counter of one test's organisation 1 is not another's.
+    settings.CACHES = {name: {**config, "KEY_PREFIX": settings.REDIS_PREFIX}
+                       for name, config in settings.CACHES.items()}
 
 
 @pytest.fixture(autouse=True)

@@ -150,7 +150,7 @@ REDIS_URL = os.environ.get("BEDOELING_REDIS_URL", "")
 REDIS_PREFIX = os.environ.get("BEDOELING_REDIS_PREFIX", "bedoeling")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+                          "LOCATION": REDIS_URL, "KEY_PREFIX": REDIS_PREFIX}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
