@@ -178,3 +178,4 @@ def test_a_statement_added_while_a_phone_is_fetching_still_reaches_it(visit):
     route, stale = held[0]
     route.fulfill(response=stale)
     expect(phone.locator(".statement")).to_have_text("Wie belt, wordt geholpen.")
+

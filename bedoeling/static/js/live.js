@@ -69,6 +69,14 @@
     }, delay);
   }
 
+  // A phone waiting for something to act on asks again (one whose fetch is under way asks
+  // again when its reply comes, see fetchPersonal).
+  function nudged() {
+    nudges += 1;
+    var slot = document.getElementById("personal");
+    if (slot && slot.querySelector("[data-waiting]")) fetchPersonal(slot, spread(slot));
+  }
+
   function applyPhase(html, version) {
     if (version && version === shownVersion) return;
     var fresh = parse(html);
@@ -288,17 +296,21 @@
 
   function connect() {
     var source = new EventSource(root.dataset.liveStream);
-    source.onopen = function () { setStatus(true); };
-    source.onerror = function () { setStatus(false); };
+    var dropped = false;
+    source.onopen = function () {
+      setStatus(true);
+      // Back after a drop: the phase may not have changed, but a statement or story to act
+      // on may have come in meanwhile, its nudge lost. A waiting phone asks again.
+      if (dropped) {
+        dropped = false;
+        nudged();
+      }
+    };
+    source.onerror = function () { dropped = true; setStatus(false); };
     source.addEventListener("phase", function (e) { applyPhase(e.data, e.lastEventId); setStatus(true); });
     source.addEventListener("snapshot", function (e) { applySnapshot(e.data); setStatus(true); });
-    source.addEventListener("nudge", function () {
-      // Something new to act on: only a phone that is waiting for it asks again (one whose
-      // fetch is under way asks again when its reply comes, see fetchPersonal).
-      nudges += 1;
-      var slot = document.getElementById("personal");
-      if (slot && slot.querySelector("[data-waiting]")) fetchPersonal(slot, spread(slot));
-    });
+    // Something new to act on: only a phone that is waiting for it asks again.
+    source.addEventListener("nudge", nudged);
     return source;
   }
 
