@@ -1,6 +1,6 @@
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from bedoeling.accounts.views import set_language
 from bedoeling.orgs import views as org_views
 
 urlpatterns = [

@@ -34,6 +34,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # The language she last chose or used: her pages after logging in on another device and
+    # the e-mail she gets (when someone else acts, the mail follows her, not them).
+    language = models.CharField(_("taal"), max_length=8, blank=True)
 
     objects = UserManager()
 

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from bedoeling.accounts.audit import audit
 from bedoeling.accounts.models import Invitation, Membership, User
@@ -66,7 +66,8 @@ def invitation_accept(invitation_id: int, *, name: str = "", password: str | Non
     )
     user = existing_user or User.objects.filter(email=invitation.email).first()
     if user is None:
-        user = User.objects.create_user(invitation.email, password, name=name.strip())
+        user = User.objects.create_user(invitation.email, password, name=name.strip(),
+                                        language=get_language() or "")
     elif password and existing_user is None:
         raise InvitationError(_("Er bestaat al een account met dit e-mailadres. "
                                 "Log in om de uitnodiging te accepteren."))

@@ -6,8 +6,10 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django.views.i18n import set_language as django_set_language
 
 from bedoeling.accounts.forms import ExistingAccountForm, LoginForm, NewAccountForm
 from bedoeling.accounts.models import Invitation, User
@@ -41,7 +43,42 @@ class LoginView(auth_views.LoginView):
             # projector and a tablet, or a staff room behind one address, is not an attack.
             ratelimit.refund("login-email", email, limit)
             ratelimit.refund("login-ip", address, limit * 10)
+            _remember_language(request, response)
         return response
+
+
+def _known_language(code: str | None) -> str:
+    return code if code in dict(settings.LANGUAGES) else ""
+
+
+def _language_cookie(response, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+
+
+def _remember_language(request, response) -> None:
+    """After logging in: the language she chose before (on any device) is hers again; one
+    who never chose keeps the language she is reading now, which her e-mail then uses."""
+    user = request.user
+    chosen = _known_language(user.language)
+    if chosen:
+        translation.activate(chosen)
+        _language_cookie(response, chosen)
+    else:
+        user.language = _known_language(translation.get_language())
+        User.objects.filter(pk=user.pk).update(language=user.language)
+
+
+def set_language(request):
+    """Django's language switch; a person who is logged in also keeps the choice."""
+    response = django_set_language(request)
+    chosen = _known_language(request.POST.get("language"))
+    if request.method == "POST" and chosen and request.user.is_authenticated:
+        User.objects.filter(pk=request.user.pk).update(language=chosen)
+    return response
 
 
 class LogoutView(auth_views.LogoutView):

@@ -19,9 +19,9 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     sent = 0
     notes = Notification.objects.filter(pk__in=notification_ids).select_related(
         "user", "organisation")
-    # People have no language setting yet; mail goes out in the site's default language.
-    with translation.override(settings.LANGUAGE_CODE):
-        for note in notes:
+    for note in notes:
+        # In the language of the person it is for, not of the one whose action caused it.
+        with translation.override(note.user.language or settings.LANGUAGE_CODE):
             text = note.text
             link = (settings.SITE_URL + note.url) if settings.SITE_URL else note.url
             body = render_to_string("systemworld/email/notification.txt", {

@@ -13,6 +13,25 @@ def test_a_person_logs_in_with_email_and_password(cast):
     assert "_auth_user_id" in client.session
 
 
+def test_the_language_she_chose_follows_her_to_another_device(cast):
+    laptop = Client()
+    laptop.post("/inloggen/", {"username": cast.member.email, "password": PASSWORD})
+    cast.member.refresh_from_db()
+    assert cast.member.language == "nl"  # the language she was reading in
+    laptop.post("/taal/", {"language": "en", "next": "/"})
+    cast.member.refresh_from_db()
+    assert cast.member.language == "en"
+
+    phone = Client()
+    response = phone.post("/inloggen/", {"username": cast.member.email, "password": PASSWORD})
+    assert response.cookies["django_language"].value == "en"
+    assert 'lang="en"' in phone.get("/", follow=True).content.decode()
+    # An unknown language is not kept.
+    phone.post("/taal/", {"language": "xx", "next": "/"})
+    cast.member.refresh_from_db()
+    assert cast.member.language == "en"
+
+
 @pytest.mark.django_db
 def test_a_wrong_password_gets_a_clear_message_in_dutch(cast):
     response = Client().post("/inloggen/", {"username": "lotte@example.org", "password": "nee"})

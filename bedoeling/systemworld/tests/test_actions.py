@@ -139,6 +139,19 @@ def test_a_status_change_tells_the_reporter_by_email_and_in_the_app(
     assert action.updates.last().note == "Werkinstructie in de maak."
 
 
+def test_the_mail_speaks_the_reporter_s_language_not_the_deciders(
+        cast, client_for, action, mailoutbox, django_capture_on_commit_callbacks):
+    cast.member.language = "en"
+    cast.member.save(update_fields=["language"])
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(cast.lead).post(update_url(cast, action), {
+            "status": "in_progress", "progress": "40", "note": ""})
+    assert response.status_code == 302
+    assert "is now: in progress" in mailoutbox[0].subject, mailoutbox[0].subject
+    assert "bezig" not in mailoutbox[0].body
+
+
 def test_followers_hear_of_a_status_change_but_not_the_one_who_made_it(cast, action, rule):
     services.rule_follow(cast.org, cast.facilitator, rule)
     services.rule_follow(cast.org, cast.lead, rule)
