@@ -98,6 +98,18 @@ class Server:
     def start(self):
         self.manage("migrate", "--noinput", "-v0")
         self.manage("demo")
+        self._launch()
+
+    def restart(self, while_down=None):
+        """Stop every worker (each open stream breaks), run `while_down()`, start again on
+        the same address and database."""
+        self.process.terminate()
+        self.process.wait(10)
+        if while_down:
+            while_down()
+        self._launch()
+
+    def _launch(self):
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "bedoeling.asgi:application", "--host",
              "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),

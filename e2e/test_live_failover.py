@@ -95,3 +95,46 @@ def test_killing_a_worker_loses_no_acknowledged_vote(browser, two_workers):
             timeout=15_000)
     for visit in [*phones, screen, control]:
         visit.close()
+
+
+def test_a_phone_back_after_an_outage_sees_what_came_in_meanwhile(browser, two_workers):
+    """Bad wifi or a restart: the phone's stream breaks while a statement is added. The phase
+    did not change, so nothing on reconnecting says so; the phone, which was waiting for
+    something to vote on, asks again and shows it."""
+    from e2e.conftest import Visit
+
+    control = Visit(browser, two_workers, {"viewport": {"width": 1280, "height": 860}})
+    page = control.page
+    login(page, "begeleider@bedoeling.test")
+    page.goto("/o/lindeveld/sessies/")
+    page.get_by_label("Titel").fill("Storing")
+    page.get_by_text("Zelf samenstellen").click()
+    page.get_by_role("button", name="Sessie aanmaken").click()
+    page.locator(".phase-add summary").click()
+    page.get_by_label("Bouwsteen").select_option("agree")
+    page.get_by_label("Titel", exact=True).fill("Stellingen")
+    page.get_by_role("button", name="Toevoegen").click()
+    page.get_by_role("button", name="Sessie openen").click()
+    code = page.locator(".control-head .code-chip").inner_text().strip()
+
+    phone = Visit(browser, two_workers, {"viewport": {"width": 360, "height": 740},
+                                         "is_mobile": True, "has_touch": True})
+    phone.page.goto(f"/doe-mee/{code}/")
+    phone.page.get_by_role("button", name="Doe mee").click()
+    expect(phone.page.get_by_text("Er zijn nog geen stellingen.")).to_be_visible()
+
+    def add_statement():
+        expect(phone.page.locator("[data-live-status].is-offline")).to_be_visible(
+            timeout=15_000)
+        two_workers.manage("shell", "-c", (
+            "from bedoeling.live import services\n"
+            "from bedoeling.live.models import LiveSession\n"
+            f"session = LiveSession.objects.get(code='{code}')\n"
+            "services.card_add(session.current_phase, None, text='Eerst bellen, dan mailen.')"))
+
+    two_workers.restart(while_down=add_statement)
+    expect(phone.page.locator(".statement")).to_have_text("Eerst bellen, dan mailen.",
+                                                           timeout=20_000)
+    expect(phone.page.locator("[data-live-status].is-offline")).to_have_count(0)
+    for visit in (phone, control):
+        visit.close()
