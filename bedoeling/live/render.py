@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from bedoeling.live.hub import sse
 from bedoeling.live.models import LiveSession, Participant, Phase
@@ -100,6 +101,32 @@ class RoomMessages:
     state_version: int = -1
 
 
+# The phase event a phone receives when its stream (re)connects is the same for every phone
+# in a role until the session's state version changes. When a hall's wifi comes back, or a
+# worker restarts, hundreds of phones reconnect within a second or two: they share one
+# rendering instead of each paying for it. Briefly, so that nothing outlives a burst.
+PHONE_EVENT_SECONDS = 2.0
+_phone_events: dict[tuple, tuple[float, str]] = {}
+
+
+def phone_event(session: LiveSession, role: str, *, fresh: bool = False) -> str:
+    """The `phase` event for phones in `role`; `fresh` renders it again (the hub, which
+    pushes it after a change)."""
+    # The code too: a session deleted and another created in its place (SQLite reuses the
+    # row id) must never be sent the old one's phase.
+    key = (session.pk, session.code, session.state_version, role, get_language())
+    now = time.monotonic()
+    found = None if fresh else _phone_events.get(key)
+    if found is not None and now - found[0] < PHONE_EVENT_SECONDS:
+        return found[1]
+    event = sse("phase", phone_fragment(session, session.current_phase, role),
+                str(session.state_version))
+    if len(_phone_events) > 512:
+        _phone_events.clear()
+    _phone_events[key] = (now, event)
+    return event
+
+
 def room_messages(session_id: int, *, views: set[str], transition: bool,
                   phone_ids: list[int], phone_version: int = -1) -> RoomMessages | None:
     session = (LiveSession.objects.select_related("current_phase")
@@ -118,5 +145,5 @@ def room_messages(session_id: int, *, views: set[str], transition: bool,
         result.roles = dict(Participant.objects.filter(pk__in=phone_ids)
                             .values_list("pk", "role"))
         for role in set(result.roles.values()) | {""}:
-            result.phone[role] = sse("phase", phone_fragment(session, phase, role), version)
+            result.phone[role] = phone_event(session, role, fresh=True)
     return result

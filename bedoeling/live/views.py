@@ -499,14 +499,10 @@ def _phone_reply(request, session, participant, *, message="", error="", status=
 
 
 def _phone_lookup(request, code):
-    session = _open_session(code)
-    if session is None:
-        return None
-    participant = _participant(request, session)
+    session, participant = _session_and_participant(request, code)
     if participant is None:
         return None
-    fragment = live_render.phone_fragment(session, session.current_phase, participant.role)
-    return session, participant, sse("phase", fragment, str(session.state_version))
+    return session, participant, live_render.phone_event(session, participant.role)
 
 
 async def phone_stream(request, code):

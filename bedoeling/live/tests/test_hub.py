@@ -102,3 +102,16 @@ def _transition_without_message(session):
     LiveSession.objects.filter(pk=session.pk).update(
         state_version=F("state_version") + 1, current_phase=session.phases.all()[2])
     broker.get_broker().bump(f"session:{session.pk}")
+
+
+@pytest.mark.django_db
+def test_phones_reconnecting_together_share_one_phase_event_until_the_state_changes(live):
+    from bedoeling.live import render
+
+    first = render.phone_event(live.session, "")
+    assert render.phone_event(live.session, "") is first  # the burst shares one rendering
+    services.phase_activate(live.session, live.group)
+    live.session.refresh_from_db()
+    after = render.phone_event(live.session, "")
+    assert after is not first and "Groeperen" in after
+    assert render.phone_event(live.session, "", fresh=True) is not after
