@@ -19,3 +19,15 @@ def pytest_runtest_makereport(item, call):
     ):
         report.outcome = "failed"
         report.longrepr = f"Skipped in strict mode (CI): {report.longrepr}"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Leave nothing in Redis under the run's prefix (the e2e servers' keys), so a machine
+    that runs the suite daily does not collect counters; each test clears its own."""
+    url = os.environ.get("BEDOELING_REDIS_URL")
+    if not url or hasattr(session.config, "workerinput"):
+        return
+    from bedoeling.conftest import forget_prefix
+
+    forget_prefix(url, os.environ["BEDOELING_REDIS_PREFIX"])
+

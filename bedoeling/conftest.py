@@ -23,6 +23,22 @@ def _fast_hashing(settings):
     # a cached pattern or counter of one test's organisation 1 is not another's.
     settings.CACHES = {name: {**config, "KEY_PREFIX": settings.REDIS_PREFIX}
                        for name, config in settings.CACHES.items()}
+    yield
+    if settings.REDIS_URL:
+        forget_prefix(settings.REDIS_URL, settings.REDIS_PREFIX)
+
+
+def forget_prefix(url: str, prefix: str) -> None:
+    """Delete every Redis key under `prefix`."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        for start in range(0, len(keys), 500):
+            client.delete(*keys[start:start + 500])
+    finally:
+        client.close()
 
 
 @pytest.fixture(autouse=True)
