@@ -440,10 +440,10 @@ def _join(request, session):
 
 
 def personal(request, code):
-    session = _open_session(code)
+    # After a nudge a whole hall asks at once: one query for the session and the phone.
+    session, participant = _session_and_participant(request, code)
     if session is None:
         raise Http404
-    participant = _participant(request, session)
     if participant is None:
         return HttpResponse(status=403)
     return HttpResponse(live_render.personal_fragment(session, session.current_phase,
