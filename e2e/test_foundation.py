@@ -105,3 +105,14 @@ def test_invited_colleague_sets_a_password_and_lands_in_the_organisation(visit, 
     second = visit()
     second.page.goto(link)
     assert second.page.get_by_text("Deze uitnodiging is al gebruikt").is_visible()
+
+    # A colleague who reads English is invited in English: the mail and the page it opens.
+    page.get_by_label("E-mailadres").fill("new.colleague@lindeveld.test")
+    page.get_by_label("Taal van de uitnodiging").select_option("en")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    english_link = page.locator("#invite-link").input_value()
+    assert "has invited you" in "\n".join(server.mails())
+    newcomer = visit("phone").page
+    newcomer.goto(english_link)
+    assert newcomer.get_by_label("Choose a password").is_visible()
+    check_a11y(newcomer, "invitation-en")

@@ -1,6 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from bedoeling.accounts.models import Membership, Role, User
@@ -81,11 +83,17 @@ class InviteForm(forms.Form):
     role = forms.ChoiceField(label=_("Rol"), choices=Role.choices, initial=Role.MEMBER)
     team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False,
                                   empty_label=_("(geen team)"))
+    language = forms.ChoiceField(
+        label=_("Taal van de uitnodiging"), choices=settings.LANGUAGES, required=False,
+        help_text=_("De e-mail en de pagina achter de link zijn in deze taal."))
 
     def __init__(self, *args, org, **kwargs):
         self.org = org
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = org.teams.all()
+        current = translation.get_language()
+        self.fields["language"].initial = (
+            current if current in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE)
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()

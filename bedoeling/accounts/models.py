@@ -107,6 +107,9 @@ class Invitation(models.Model):
     # Only a hash is stored: a database leak must not hand out working links.
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The language of the mail and of the page its link opens (until she picks another).
+    language = models.CharField(_("taal"), max_length=8, choices=settings.LANGUAGES,
+                                blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
@@ -21,20 +22,23 @@ def absolute_url(request, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
-def invitation_create(request, org, inviter, *, email, role, team=None) -> tuple[Invitation, str]:
+def invitation_create(request, org, inviter, *, email, role, team=None,
+                      language="") -> tuple[Invitation, str]:
+    """Invite `email`; the mail is in `language` (by default the inviter's current one)."""
+    language = language or get_language() or settings.LANGUAGE_CODE
     invitation, token = Invitation.new(
-        organisation=org, email=email.lower(), role=role, team=team, invited_by=inviter
+        organisation=org, email=email.lower(), role=role, team=team, invited_by=inviter,
+        language=language,
     )
     invitation.save()
     link = absolute_url(request, reverse("accounts:invitation", args=[token]))
-    body = render_to_string("accounts/email/invitation.txt", {
-        "org": org, "inviter": inviter, "link": link, "invitation": invitation,
-        "role": invitation.get_role_display(),
-    })
-    send_mail(
-        _("Uitnodiging voor %(org)s op Bedoeling") % {"org": org.name},
-        body, None, [invitation.email],
-    )
+    with translation.override(language):
+        body = render_to_string("accounts/email/invitation.txt", {
+            "org": org, "inviter": inviter, "link": link, "invitation": invitation,
+            "role": invitation.get_role_display(),
+        })
+        subject = _("Uitnodiging voor %(org)s op Bedoeling") % {"org": org.name}
+    send_mail(subject, body, None, [invitation.email])
     audit(org, inviter, "invitation.create", gettext_noop("%(email)s uitgenodigd als %(role)s"),
           email=invitation.email, role=role)
     return invitation, link

@@ -121,6 +121,10 @@ def invitation(request, token):
         return render(request, "accounts/invitation_invalid.html", {"error": str(error)},
                       status=410 if Invitation.for_token(token) else 404)
 
+    if invite.language and not request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+        # The language she was invited in, until she picks one with the switch.
+        translation.activate(_known_language(invite.language) or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
     existing = User.objects.filter(email=invite.email).first()
     logged_in_as_other = request.user.is_authenticated and request.user.email != invite.email
     if logged_in_as_other:

@@ -121,3 +121,38 @@ def test_role_changes_are_audited_and_the_last_facilitator_stays(cast, client_fo
     assert "minstens één begeleider" in response.content.decode()
     mine.refresh_from_db()
     assert mine.role == Role.FACILITATOR
+
+
+@pytest.mark.django_db
+def test_an_invitation_in_english_mails_and_opens_in_english_and_she_keeps_it(
+        cast, client_for, mailoutbox):
+    client_for(cast.facilitator).post(f"/o/{cast.org.slug}/mensen/uitnodigen/", {
+        "email": "new@example.org", "role": "member", "language": "en"})
+    mail = mailoutbox[-1]
+    assert mail.subject == f"Invitation to {cast.org.name} on Bedoeling"
+    assert "has invited you" in mail.body and "December" in mail.body
+    assert Invitation.objects.get(email="new@example.org").language == "en"
+    guest = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    link = _link(mailoutbox)
+    page = guest.get(link).content.decode()
+    assert 'lang="en"' in page and "Choose a password" in page
+    guest.post(link, {"name": "Sam", "password1": "zonnebloem-in-de-wind",
+                      "password2": "zonnebloem-in-de-wind"})
+    assert User.objects.get(email="new@example.org").language == "en"
+    # Her own choice on the switch wins over the invitation's.
+    chose_dutch = Client(HTTP_ACCEPT_LANGUAGE="en")
+    chose_dutch.cookies["django_language"] = "nl"
+    client_for(cast.facilitator).post(f"/o/{cast.org.slug}/mensen/uitnodigen/", {
+        "email": "tweede@example.org", "role": "member", "language": "en"})
+    assert 'lang="nl"' in chose_dutch.get(_link(mailoutbox)).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_invitation_in_an_unknown_language_is_refused_and_sends_nothing(
+        cast, client_for, mailoutbox):
+    response = client_for(cast.facilitator).post(f"/o/{cast.org.slug}/mensen/uitnodigen/", {
+        "email": "new@example.org", "role": "member", "language": "xx"})
+    assert response.status_code == 400
+    assert "geldige keuze" in response.content.decode() or "xx" in response.content.decode()
+    assert not Invitation.objects.filter(email="new@example.org").exists()
+    assert mailoutbox == []
