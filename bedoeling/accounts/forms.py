@@ -84,7 +84,7 @@ class InviteForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False,
                                   empty_label=_("(geen team)"))
     language = forms.ChoiceField(
-        label=_("Taal van de uitnodiging"), choices=settings.LANGUAGES, required=False,
+        label=_("Taal van de uitnodiging"), choices=settings.LANGUAGES,
         help_text=_("De e-mail en de pagina achter de link zijn in deze taal."))
 
     def __init__(self, *args, org, **kwargs):

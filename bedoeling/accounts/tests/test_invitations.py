@@ -8,7 +8,8 @@ from bedoeling.accounts.models import AuditEvent, Invitation, Membership, Role, 
 
 
 def _invite(client, org, email="nieuw@example.org", role="lead"):
-    return client.post(f"/o/{org.slug}/mensen/uitnodigen/", {"email": email, "role": role})
+    return client.post(f"/o/{org.slug}/mensen/uitnodigen/", {"email": email, "role": role,
+                                                              "language": "nl"})
 
 
 def _link(mailoutbox):
