@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from bedoeling.accounts.models import Membership, Role, User
+from bedoeling.accounts.models import Membership, Role, User, known_language
 
 
 class LoginForm(AuthenticationForm):
@@ -91,9 +91,8 @@ class InviteForm(forms.Form):
         self.org = org
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = org.teams.all()
-        current = translation.get_language()
-        self.fields["language"].initial = (
-            current if current in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE)
+        self.fields["language"].initial = known_language(translation.get_language(),
+                                                         settings.LANGUAGE_CODE)
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()

@@ -97,6 +97,11 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def known_language(code: str | None, default: str = "") -> str:
+    """`code` when it is one of the interface's languages, else `default`."""
+    return code if code in dict(settings.LANGUAGES) else default
+
+
 class Invitation(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"

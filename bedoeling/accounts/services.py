@@ -8,7 +8,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from bedoeling.accounts.audit import audit
-from bedoeling.accounts.models import Invitation, Membership, User
+from bedoeling.accounts.models import Invitation, Membership, User, known_language
 
 
 class InvitationError(Exception):
@@ -24,7 +24,7 @@ def absolute_url(request, path: str) -> str:
 def invitation_create(request, org, inviter, *, email, role, team=None,
                       language="") -> tuple[Invitation, str]:
     """Invite `email`; the mail is in `language` (by default the inviter's current one)."""
-    language = language or get_language() or settings.LANGUAGE_CODE
+    language = known_language(language or get_language(), settings.LANGUAGE_CODE)
     invitation, token = Invitation.new(
         organisation=org, email=email.lower(), role=role, team=team, invited_by=inviter,
         language=language,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language as django_set_language
 
 from bedoeling.accounts.forms import ExistingAccountForm, LoginForm, NewAccountForm
-from bedoeling.accounts.models import Invitation, User
+from bedoeling.accounts.models import Invitation, User, known_language
 from bedoeling.accounts.services import InvitationError, invitation_accept, invitation_check
 from bedoeling.lib import ratelimit
 
@@ -47,10 +47,6 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-def _known_language(code: str | None) -> str:
-    return code if code in dict(settings.LANGUAGES) else ""
-
-
 def _language_cookie(response, language: str) -> None:
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
@@ -63,19 +59,19 @@ def _remember_language(request, response) -> None:
     """After logging in: the language she chose before (on any device) is hers again; one
     who never chose keeps the language she is reading now, which her e-mail then uses."""
     user = request.user
-    chosen = _known_language(user.language)
+    chosen = known_language(user.language)
     if chosen:
         translation.activate(chosen)
         _language_cookie(response, chosen)
     else:
-        user.language = _known_language(translation.get_language())
+        user.language = known_language(translation.get_language())
         User.objects.filter(pk=user.pk).update(language=user.language)
 
 
 def set_language(request):
     """Django's language switch; a person who is logged in also keeps the choice."""
     response = django_set_language(request)
-    chosen = _known_language(request.POST.get("language"))
+    chosen = known_language(request.POST.get("language"))
     if request.method == "POST" and chosen and request.user.is_authenticated:
         User.objects.filter(pk=request.user.pk).update(language=chosen)
     return response
@@ -123,7 +119,7 @@ def invitation(request, token):
 
     if invite.language and not request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
         # The language she was invited in, until she picks one with the switch.
-        translation.activate(_known_language(invite.language) or settings.LANGUAGE_CODE)
+        translation.activate(known_language(invite.language, settings.LANGUAGE_CODE))
         request.LANGUAGE_CODE = translation.get_language()
     existing = User.objects.filter(email=invite.email).first()
     logged_in_as_other = request.user.is_authenticated and request.user.email != invite.email
