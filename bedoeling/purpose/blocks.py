@@ -21,7 +21,7 @@ from bedoeling.live.models import Card, Phase, Vote
 from bedoeling.live.registry import block_for, register_block
 from bedoeling.live.services import LiveError
 from bedoeling.purpose import opinion, services
-from bedoeling.purpose.models import STATEMENT_MAX, OpinionMapSnapshot, PurposeVersion
+from bedoeling.purpose.models import STATEMENT_MAX, OpinionMapSnapshot, PurposeConfirmation
 from bedoeling.purpose.selectors import (
     ADOPTION,
     DRAFTING,
@@ -256,6 +256,14 @@ class DraftingBlock(VisionBlock):
         return {"accepts_cards": True}
 
 
+def _outcome(session) -> dict:
+    """`adopted` (a new version) or `confirmed` (the version in force, confirmed)."""
+    found = services.adoption_of(session)
+    if isinstance(found, PurposeConfirmation):
+        return {"adopted": None, "confirmed": found}
+    return {"adopted": found, "confirmed": None}
+
+
 class AdoptionBlock(VisionBlock):
     kind = ADOPTION
     label = gettext_lazy("Vaststellen")
@@ -270,18 +278,18 @@ class AdoptionBlock(VisionBlock):
         return phase_of_kind(phase.session, DRAFTING)
 
     def screen_context(self, phase):
-        adopted = PurposeVersion.objects.filter(session=phase.session).first()
-        return {"adopted": adopted,
-                "formulations": [] if adopted else _ranked(self._drafting(phase))[:3]}
+        outcome = _outcome(phase.session)
+        done = outcome["adopted"] or outcome["confirmed"]
+        return {**outcome, "formulations": [] if done else _ranked(self._drafting(phase))[:3]}
 
     def control_context(self, phase):
-        adopted = PurposeVersion.objects.filter(session=phase.session).first()
+        outcome = _outcome(phase.session)
         vision = vision_of(phase.session)
         map_phase = phase_of_kind(phase.session, OPINION_MAP)
         blocks = building_blocks(phase)["blocks"] if map_phase is not None else []
         purpose = services.purpose_for(phase.session.organisation)
         current = purpose.current
-        return {"adopted": adopted, "formulations": _ranked(self._drafting(phase)),
+        return {**outcome, "formulations": _ranked(self._drafting(phase)),
                 "blocks": blocks, "vision": vision, "current": current,
                 "next_number": (current.number + 1) if current else 1,
                 "max_length": STATEMENT_MAX,
@@ -292,17 +300,24 @@ class AdoptionBlock(VisionBlock):
         if action != "adopt":
             raise LiveError(_("Dit kan in deze fase niet."))
         blocks = [_int(x) for x in data.getlist("blocks")] if hasattr(data, "getlist") else []
-        version = services.vision_adopt(
+        done = services.vision_adopt(
             phase, user, statement=data.get("statement", ""), reason=data.get("reason", ""),
             formulation=_int(data.get("formulation")),
             building_blocks=[b for b in blocks if b is not None])
-        return _("De Bedoeling is vastgesteld als versie %(n)s.") % {"n": version.number}
+        if isinstance(done, PurposeConfirmation):
+            return (_("Versie %(n)s van de Bedoeling is ongewijzigd bevestigd; de herijking "
+                      "schuift een jaar op.") % {"n": done.version.number})
+        return _("De Bedoeling is vastgesteld als versie %(n)s.") % {"n": done.number}
 
     def harvest_context(self, phase):
-        return {"adopted": PurposeVersion.objects.filter(session=phase.session).first()}
+        return _outcome(phase.session)
 
     def csv_rows(self, phase):
-        adopted = PurposeVersion.objects.filter(session=phase.session).first()
+        outcome = _outcome(phase.session)
+        if outcome["confirmed"]:
+            version = outcome["confirmed"].version
+            return [[version.statement, version.number]]
+        adopted = outcome["adopted"]
         return [[adopted.statement, adopted.number]] if adopted else []
 
 

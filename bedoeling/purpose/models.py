@@ -117,6 +117,37 @@ class PurposeSource(models.Model):
         return self.label
 
 
+class PurposeConfirmation(models.Model):
+    """A version confirmed unchanged (a vision session adopted the text in force): the review
+    date moves and the history says so, but no new version is made, because nothing
+    changed. Immutable like a version."""
+
+    version = models.ForeignKey(PurposeVersion, on_delete=models.CASCADE,
+                                related_name="confirmations")
+    session = models.ForeignKey(
+        "live.LiveSession", on_delete=models.RESTRICT, null=True, blank=True,
+        related_name="purpose_confirmations",
+    )
+    reason = models.CharField(_("waarom bevestigd?"), max_length=1000)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Provenance as for a version ({"kind", "label", "url"}), kept with the confirmation.
+    sources = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session"],
+                                    name="purpose_confirmation_one_per_session",
+                                    condition=models.Q(session__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} bevestigd"
+
+
 class VisionSession(models.Model):
     """A live session of the vision format: creating or recalibrating the Bedoeling."""
 

@@ -1,4 +1,5 @@
 import secrets
+from datetime import timedelta
 
 import numpy as np
 from django.db import IntegrityError, transaction
@@ -19,6 +20,7 @@ from bedoeling.purpose.models import (
     STATEMENT_MAX,
     OpinionMapSnapshot,
     Purpose,
+    PurposeConfirmation,
     PurposeSource,
     PurposeVersion,
     VisionSession,
@@ -39,6 +41,8 @@ QUESTION_MAX = 200
 IMPORT_MAX_PARTICIPANTS = 5000
 IMPORT_MAX_STATEMENTS = 2000
 IMPORT_MAX_VOTES = 600_000
+# A Bedoeling confirmed unchanged is next looked at again a year later.
+REVIEW_AFTER_CONFIRMATION = timedelta(days=365)
 
 
 def purpose_for(org) -> Purpose:
@@ -213,17 +217,49 @@ def _label(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _formulation_label(chosen: Card, statement: str, base: PurposeVersion | None,
+                       reactions: str) -> str:
+    """Where the adopted wording came from, truthfully: a phone in the room, the current
+    Bedoeling put before the room, or the facilitator."""
+    same = " ".join(chosen.text.split()) == statement
+    edited = "" if same else ", bij het vaststellen bewerkt"
+    if chosen.participant_id is not None:
+        return f"Formulering uit de zaal: ‘{chosen.text}’{reactions}{edited}"
+    if base is not None and " ".join(chosen.text.split()) == " ".join(base.statement.split()):
+        return (f"De huidige Bedoeling (versie {base.number}), aan de zaal voorgelegd: "
+                f"‘{chosen.text}’{reactions}{edited}")
+    return f"Formulering ingebracht door de begeleider: ‘{chosen.text}’{reactions}{edited}"
+
+
+def adoption_of(session: LiveSession) -> PurposeVersion | PurposeConfirmation | None:
+    """What a session decided about the Bedoeling: a new version, a confirmation of the
+    version in force, or nothing (yet)."""
+    version = PurposeVersion.objects.filter(session=session).first()
+    if version is not None:
+        return version
+    return (PurposeConfirmation.objects.select_related("version")
+            .filter(session=session).first())
+
+
 @transaction.atomic
 def vision_adopt(phase: Phase, user, *, statement: str, reason: str = "",
                  formulation: int | None = None, building_blocks: list[int] = (),
-                 texts: dict | None = None, created_at=None) -> PurposeVersion:
+                 texts: dict | None = None,
+                 created_at=None) -> PurposeVersion | PurposeConfirmation:
     """Adopt a formulation as the new version of the Bedoeling, with its provenance: the
     session, the opinion map as it is now (frozen), the statements it drew on and the
-    formulation with the room's reactions. One adoption per session. The other parts
-    (elaboration, for the client, for us, stop doing) carry over from the current version
-    unless `texts` gives them."""
+    formulation with the room's reactions and where it came from. One adoption per session.
+    The other parts (elaboration, for the client, for us, stop doing) carry over from the
+    current version unless `texts` gives them.
+
+    Adopting the text in force unchanged makes no new version (it would be identical, and
+    the history would read as if the room had written it): it records a confirmation of
+    that version and moves the review date a year on."""
     session = LiveSession.objects.select_for_update().get(pk=phase.session_id)
-    existing = PurposeVersion.objects.filter(session=session).first()
+    existing = adoption_of(session)
+    if isinstance(existing, PurposeConfirmation):
+        raise LiveError(_("In deze sessie is versie %(n)s van de Bedoeling al bevestigd.")
+                        % {"n": existing.version.number})
     if existing is not None:
         raise LiveError(_("In deze sessie is de Bedoeling al vastgesteld, als versie %(n)s.")
                         % {"n": existing.number})
@@ -242,6 +278,12 @@ def vision_adopt(phase: Phase, user, *, statement: str, reason: str = "",
         chosen = Card.objects.filter(session=session, pk=formulation, hidden=False).first()
         if chosen is None or drafting is None or chosen.phase_id != drafting.pk:
             raise LiveError(_("Deze formulering bestaat niet (meer) in deze sessie."))
+    base = vision.purpose.current
+    carried = {f: getattr(base, f) if base else "" for f in ("elaboration", "for_client",
+                                                             "for_us", "stop_doing")}
+    carried.update({k: v for k, v in (texts or {}).items() if k in carried})
+    unchanged = base is not None and statement == " ".join(base.statement.split()) and all(
+        (v or "").strip() == getattr(base, k).strip() for k, v in carried.items())
     snapshot = opinion_map_snapshot(vision, OpinionMapSnapshot.Reason.ADOPTION,
                                     taken_at=created_at)
     slug = org.slug
@@ -276,11 +318,15 @@ def vision_adopt(phase: Phase, user, *, statement: str, reason: str = "",
             reactions = (f" ({round(100 * tally['agree'] / tally['count'])}% eens van "
                          f"{tally['count']} reacties)")
         sources.append({"kind": "formulation", "url": detail + f"#formulering-{chosen.pk}",
-                        "label": _label(f"Formulering uit de zaal: ‘{chosen.text}’{reactions}")})
-    base = vision.purpose.current
-    carried = {f: getattr(base, f) if base else "" for f in ("elaboration", "for_client",
-                                                             "for_us", "stop_doing")}
-    carried.update({k: v for k, v in (texts or {}).items() if k in carried})
+                        "label": _label(_formulation_label(chosen, statement, base,
+                                                           reactions))})
+    elif not unchanged:
+        author = user.display_name if user is not None else "de begeleider"
+        sources.append({"kind": "formulation", "url": "", "label": _label(
+            f"Formulering van {author}, geschreven bij het vaststellen")})
+    if unchanged:
+        return _vision_confirm(session, vision.purpose, base, user, sources=sources,
+                               reason=reason, created_at=created_at)
     try:
         with transaction.atomic():
             version = purpose_version_create(
@@ -297,6 +343,30 @@ def vision_adopt(phase: Phase, user, *, statement: str, reason: str = "",
     # event whose state version they have already shown).
     live_services.session_transition(session)
     return version
+
+
+def _vision_confirm(session: LiveSession, purpose: Purpose, version: PurposeVersion, user, *,
+                    sources: list[dict], reason: str, created_at=None) -> PurposeConfirmation:
+    when = created_at or timezone.now()
+    try:
+        with transaction.atomic():
+            confirmation = PurposeConfirmation.objects.create(
+                version=version, session=session, confirmed_by=user, sources=sources,
+                created_at=when,
+                reason=(reason or "").strip() or f"Ongewijzigd bevestigd in de visiesessie "
+                                                 f"‘{session.title}’.")
+    except IntegrityError:
+        raise LiveError(_("In deze sessie is de Bedoeling al bevestigd.")) from None
+    purpose = Purpose.objects.select_for_update().get(pk=purpose.pk)
+    purpose.review_date = timezone.localtime(when).date() + REVIEW_AFTER_CONFIRMATION
+    purpose.save(update_fields=["review_date"])
+    audit(session.organisation, user, "purpose.vision_confirm",
+          gettext_noop("Bedoeling versie %(version)s ongewijzigd bevestigd in ‘%(title)s’; "
+                       "herijking op %(date)s"),
+          session=session.pk, version=version.number, title=session.title,
+          date=purpose.review_date.strftime("%d-%m-%Y"))
+    live_services.session_transition(session)
+    return confirmation
 
 
 # --- Pol.is import ---------------------------------------------------------------------

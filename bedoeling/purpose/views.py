@@ -41,7 +41,8 @@ from bedoeling.purpose.services import (
 @org_view()
 def history(request, org):
     purpose = purpose_for(org)
-    versions = purpose.versions.select_related("author", "session").prefetch_related("sources")
+    versions = purpose.versions.select_related("author", "session").prefetch_related(
+        "sources", "confirmations__session", "confirmations__confirmed_by")
     return render(request, "purpose/history.html", {
         "purpose": purpose, "versions": versions,
         "visions": list(vision_sessions(org).filter(
@@ -195,6 +196,7 @@ def vision_detail(request, org, vision):
         "statements": statements, "threshold": threshold,
         "formulations": statement_results(drafting) if drafting else [],
         "adopted": session.purpose_versions.first(),
+        "confirmed": session.purpose_confirmations.select_related("version").first(),
         "snapshots": list(vision.maps.all()),
     })
 

@@ -395,3 +395,62 @@ def test_a_small_room_without_consensus_drafts_from_what_most_agree_with(cast):
     activate(v, v.drafting)
     html = live_render.personal_fragment(v.session, v.drafting, people[0])
     assert "hier zijn de meesten het over eens" in html
+
+
+@pytest.mark.django_db
+def test_adopting_the_unchanged_bedoeling_confirms_it_and_makes_no_new_version(cast,
+                                                                            client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bedoeling.purpose.models import PurposeConfirmation
+
+    current = purpose_version_create(cast.org, cast.lead, statement="Elk kind telt.",
+                                     reason="Eerste versie", for_us="We werken samen.")
+    v = vision(cast, mode="recalibrate")
+    seeded = v.drafting.cards.get()  # the current text, put before the room
+    activate(v, v.adoption)
+    message = block_for("adoption").control_act(v.adoption, cast.lead, "adopt", Data(
+        statement="Elk kind  telt.", reason="", formulation=str(seeded.pk)))
+    assert "bevestigd" in message
+    assert PurposeVersion.objects.count() == 1  # no identical version 2
+    confirmation = PurposeConfirmation.objects.get()
+    assert confirmation.version == current and confirmation.session == v.session
+    current.purpose.refresh_from_db()
+    assert current.purpose.review_date == timezone.localdate() + timedelta(days=365)
+    labels = " ".join(s["label"] for s in confirmation.sources)
+    assert "uit de zaal" not in labels
+    assert "De huidige Bedoeling (versie 1), aan de zaal voorgelegd" in labels
+    screen = live_render.screen_snapshot(v.session)
+    assert "Versie 1 van de Bedoeling blijft: bevestigd" in screen
+    history = client_for(cast.member).get(f"/o/{cast.org.slug}/bedoeling/")
+    assert "ongewijzigd bevestigd in de visiesessie" in history.content.decode()
+    with pytest.raises(LiveError, match="al bevestigd"):
+        vision_adopt(v.adoption, cast.lead, statement="Iets anders.")
+
+
+@pytest.mark.django_db
+def test_an_edited_current_text_is_a_new_version_whose_provenance_says_where_it_came_from(cast):
+    purpose_version_create(cast.org, cast.lead, statement="Elk kind telt.", reason="r")
+    v = vision(cast, mode="recalibrate")
+    seeded = v.drafting.cards.get()
+    activate(v, v.adoption)
+    version = vision_adopt(v.adoption, cast.lead, statement="Elk kind telt mee.",
+                           formulation=seeded.pk)
+    assert version.number == 2
+    label = version.sources.get(kind="formulation").label
+    assert label.startswith("De huidige Bedoeling (versie 1), aan de zaal voorgelegd")
+    assert "bij het vaststellen bewerkt" in label and "uit de zaal" not in label
+
+
+@pytest.mark.django_db
+def test_a_wording_the_facilitator_seeded_is_not_credited_to_the_room(cast):
+    v = vision(cast)
+    activate(v, v.drafting)
+    card = formulation_add(v.drafting, None, text="Wij zijn er voor elk kind.",
+                           seeded_by=cast.facilitator)
+    activate(v, v.adoption)
+    version = vision_adopt(v.adoption, cast.lead, statement=card.text, formulation=card.pk)
+    label = version.sources.get(kind="formulation").label
+    assert label.startswith("Formulering ingebracht door de begeleider")
