@@ -180,7 +180,9 @@ class Story(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                      related_name="stories")
-    form = models.ForeignKey(StoryForm, on_delete=models.PROTECT, related_name="stories")
+    # RESTRICT, not PROTECT: a form with stories cannot be deleted on its own, but the
+    # organisation's deletion takes both (PROTECT refused that, and with it the AVG delete).
+    form = models.ForeignKey(StoryForm, on_delete=models.RESTRICT, related_name="stories")
     prompt = models.ForeignKey(Prompt, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="stories")
     title = models.CharField(_("titel"), max_length=TITLE_MAX, blank=True)
@@ -339,7 +341,7 @@ class StorySession(models.Model):
                                    related_name="storytelling")
     # The form the session's stories are stored with: one per organisation, shared by all
     # its storytelling sessions, without signifiers (a phone in a hall keeps it short).
-    form = models.ForeignKey(StoryForm, on_delete=models.PROTECT, related_name="+")
+    form = models.ForeignKey(StoryForm, on_delete=models.RESTRICT, related_name="+")
     # When the chosen stories went into the library (once; ending again changes nothing).
     published_at = models.DateTimeField(null=True, blank=True)
 

@@ -2,9 +2,8 @@
 they belong to another organisation, and are deleted when this was their only one."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from bedoeling.accounts.models import User
+from bedoeling.orgs.data import organisation_delete
 from bedoeling.orgs.models import Organisation
 
 
@@ -21,10 +20,6 @@ class Command(BaseCommand):
             raise CommandError(f"Organisatie ‘{slug}’ bestaat niet / no such organisation")
         if not yes:
             raise CommandError("Voeg --yes toe om echt te verwijderen / add --yes to delete")
-        with transaction.atomic():
-            people = list(User.objects.filter(memberships__organisation=org))
-            deleted, per_model = org.delete()
-            orphans = [u.pk for u in people if not u.memberships.exists() and not u.is_staff]
-            User.objects.filter(pk__in=orphans).delete()
-        self.stdout.write(f"{deleted} objecten verwijderd; {len(orphans)} accounts zonder "
+        deleted, orphans = organisation_delete(org)
+        self.stdout.write(f"{deleted} objecten verwijderd; {orphans} accounts zonder "
                           f"andere organisatie verwijderd.")
