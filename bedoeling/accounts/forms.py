@@ -61,23 +61,6 @@ class NewAccountForm(PasswordPairForm):
     field_order = ["name", "password1", "password2"]
 
 
-class ExistingAccountForm(forms.Form):
-    password = forms.CharField(
-        label=_("Je wachtwoord"), strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("Dit wachtwoord klopt niet."))
-        return password
-
-
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres"), max_length=254)
     role = forms.ChoiceField(label=_("Rol"), choices=Role.choices, initial=Role.MEMBER)

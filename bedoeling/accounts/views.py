@@ -1,4 +1,5 @@
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language as django_set_language
 
-from bedoeling.accounts.forms import ExistingAccountForm, LoginForm, NewAccountForm
+from bedoeling.accounts.forms import LoginForm, NewAccountForm
 from bedoeling.accounts.models import Invitation, User, known_language
 from bedoeling.accounts.services import InvitationError, invitation_accept, invitation_check
 from bedoeling.lib import ratelimit
@@ -128,10 +129,15 @@ def invitation(request, token):
             "invitation": invite, "wrong_user": True,
         })
 
-    if existing is not None and request.user.is_authenticated:
-        form = None
-    elif existing is not None:
-        form = ExistingAccountForm(request.POST or None, user=existing)
+    if existing is not None and not request.user.is_authenticated:
+        # Only the login form checks a password, with its limits: this page never does, so
+        # it cannot be used to guess the password of an account invited elsewhere.
+        login_url = f"{reverse('accounts:login')}?{urlencode({'next': request.path})}"
+        return render(request, "accounts/invitation.html", {
+            "invitation": invite, "login_first": True, "login_url": login_url,
+        })
+    if existing is not None:
+        form = None  # she is logged in as herself
     else:
         form = NewAccountForm(request.POST or None, user=User(email=invite.email))
 

@@ -5,6 +5,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bedoeling.accounts.models import AuditEvent, Invitation, Membership, Role, User
+from bedoeling.conftest import PASSWORD
 
 
 def _invite(client, org, email="nieuw@example.org", role="lead"):
@@ -98,13 +99,40 @@ def test_the_token_is_stored_only_as_a_hash(cast, client_for, mailoutbox):
 
 
 @pytest.mark.django_db
-def test_an_existing_account_accepts_with_its_password(cast, client_for, mailoutbox):
-    _invite(client_for(cast.facilitator), cast.other, email="lotte@example.org", role="member")
+def test_an_existing_account_accepts_after_logging_in_as_herself(cast, client_for, mailoutbox):
     # Olaf is the facilitator of the other organisation.
     _invite(client_for(cast.outsider), cast.other, email="lotte@example.org", role="member")
-    response = Client().post(_link(mailoutbox), {"password": "een-lang-wachtwoord"})
+    link = _link(mailoutbox)
+    lotte = Client()
+    page = lotte.get(link)
+    assert page.status_code == 200
+    assert 'type="password"' not in page.content.decode()
+    login = lotte.post("/inloggen/", {"username": "lotte@example.org", "password": PASSWORD,
+                                      "next": link})
+    assert login["Location"] == link
+    response = lotte.post(link)
     assert response.status_code == 302
     assert Membership.objects.filter(user=cast.member, organisation=cast.other).exists()
+
+
+@pytest.mark.django_db
+def test_the_invitation_page_never_checks_a_password(cast, client_for, mailoutbox, settings):
+    """An invitation for an existing account of another organisation must not be a way to
+    guess her password past the login form's limit: 60 guesses, then the right one, change
+    nothing and log nobody in."""
+    settings.LOGIN_RATE_LIMIT = (10, 300)
+    _invite(client_for(cast.outsider), cast.other, email="lotte@example.org", role="member")
+    link = _link(mailoutbox)
+    attacker = Client()
+    for attempt in range(60):
+        response = attacker.post(link, {"password": f"gok-{attempt}"})
+        assert response.status_code == 200
+        assert "_auth_user_id" not in attacker.session
+    response = attacker.post(link, {"password": PASSWORD})
+    assert "_auth_user_id" not in attacker.session
+    assert 'href="/inloggen/?next=' in response.content.decode()
+    assert not Membership.objects.filter(user=cast.member, organisation=cast.other).exists()
+    assert Invitation.objects.get().accepted_at is None
 
 
 @pytest.mark.django_db
