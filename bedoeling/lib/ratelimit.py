@@ -92,11 +92,13 @@ def reset(scope: str, key: str) -> None:
 
 
 def client_address(request) -> str:
-    """The address used only as a (hashed) rate-limit key, never stored as such."""
-    if settings.HTTPS:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+    """The address used only as a (hashed) rate-limit key, never stored as such.
+
+    It is the peer uvicorn reports. Behind a proxy, uvicorn itself replaces that with the
+    rightmost X-Forwarded-For entry that is not a trusted proxy (--forwarded-allow-ips, or
+    FORWARDED_ALLOW_IPS; 127.0.0.1 by default). The header as a whole is never read here:
+    its leftmost entries are whatever the client wrote, and a rotating one would buy
+    unlimited attempts."""
     return request.META.get("REMOTE_ADDR", "")
 
 
