@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language as django_set_language
 
 from bedoeling.accounts.forms import LoginForm, NewAccountForm
+from bedoeling.accounts.limits import LoginAttempt, reset_allowed
 from bedoeling.accounts.models import Invitation, User, known_language
 from bedoeling.accounts.services import InvitationError, invitation_accept, invitation_check
-from bedoeling.lib import ratelimit
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +26,8 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
-        limit, window = settings.LOGIN_RATE_LIMIT
-        email = request.POST.get("username", "").strip().lower()
-        address = ratelimit.client_address(request)
-        # Per account and (more loosely) per address: a school's wifi is one address.
-        if not (ratelimit.allow("login-email", email, limit, window)
-                and ratelimit.allow("login-ip", address, limit * 10, window)):
+        attempt = LoginAttempt(request, request.POST.get("username", "").strip().lower())
+        if not attempt.allowed():
             log.warning("login rate limit hit")
             form = self.get_form()
             form.errors.clear()
@@ -40,10 +36,7 @@ class LoginView(auth_views.LoginView):
             return self.render_to_response(self.get_context_data(form=form), status=429)
         response = super().post(request, *args, **kwargs)
         if request.user.is_authenticated:
-            # Only failed attempts count: a facilitator logging in on her laptop, the
-            # projector and a tablet, or a staff room behind one address, is not an attack.
-            ratelimit.refund("login-email", email, limit)
-            ratelimit.refund("login-ip", address, limit * 10)
+            attempt.succeeded(response)
             _remember_language(request, response)
         return response
 
@@ -89,9 +82,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def post(self, request, *args, **kwargs):
-        address = ratelimit.client_address(request)
-        if not ratelimit.allow("password-reset", address, 20, 3600):
-            messages.error(request, _("Te veel aanvragen. Probeer het over een uur opnieuw."))
+        if not reset_allowed(request, request.POST.get("email", "")):
+            messages.error(request, _("Te veel aanvragen. Kijk in je mail (ook bij de "
+                                      "ongewenste mail) of probeer het over een uur opnieuw."))
             return redirect("accounts:password_reset")
         return super().post(request, *args, **kwargs)
 
