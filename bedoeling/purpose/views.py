@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -8,7 +9,7 @@ from bedoeling.live.models import LiveSession
 from bedoeling.live.services import LiveError
 from bedoeling.orgs.scoping import STEER, org_view
 from bedoeling.purpose import opinion
-from bedoeling.purpose.diff import has_changes, word_diff
+from bedoeling.purpose.diff import diff_html, has_changes, rendered_diff
 from bedoeling.purpose.forms import (
     CompareForm,
     PolisImportForm,
@@ -110,9 +111,10 @@ def compare(request, org):
     labels = dict(PurposeVersionForm.Meta.labels)
     fields = []
     for name in PurposeVersion.TEXT_FIELDS:
-        runs = word_diff(getattr(old, name), getattr(new, name))
-        fields.append({"name": name, "label": labels[name], "runs": runs,
-                       "changed": has_changes(runs)})
+        blocks = rendered_diff(getattr(old, name), getattr(new, name))
+        fields.append({"name": name, "label": labels[name], "changed": has_changes(blocks),
+                       # escaped word by word in diff_html
+                       "html": mark_safe(diff_html(blocks, _("weggehaald"), _("toegevoegd")))})
     return render(request, "purpose/compare.html", {
         "versions": versions, "old": old, "new": new, "fields": fields,
     })

@@ -87,6 +87,35 @@ def test_two_versions_can_be_compared_as_a_readable_diff(cast, client_for):
 
 
 @pytest.mark.django_db
+def test_the_diff_compares_rendered_text_word_by_word_without_markdown_or_gaps(cast,
+                                                                             client_for):
+    import re
+
+    old = ("We werken **samen** met *ouders*.\n\n\n\nDe school is van iedereen.\n\n"
+           "- buiten leren\n- lezen")
+    new = ("We werken **samen** met *ouders en buurt*.\n\nDe school is van iedereen.\n\n"
+           "- buiten leren\n- lezen\n- <script>x</script> rekenen")
+    purpose_version_create(cast.org, cast.lead, statement="Elk kind telt.", reason="a",
+                           elaboration=old)
+    purpose_version_create(cast.org, cast.lead, statement="Elk kind telt.", reason="b",
+                           elaboration=new)
+    body = client_for(cast.member).get(
+        f"/o/{cast.org.slug}/bedoeling/vergelijk/?a=1&b=2").content.decode()
+    section = body[body.index('id="diff-elaboration"'):]
+    section = section[:section.index("</section>")]
+    assert "**" not in section and "*ouders" not in section  # rendered, not Markdown
+    assert "<strong>samen</strong>" in section
+    # word by word: only "en buurt" is new in the first paragraph; "ouders" stays
+    assert re.search(r"<em>ouders</em> <ins>.*?<em>en buurt</em>.*?</ins>\.</p>", section)
+    assert "<del>" not in section  # nothing was removed, the blank lines are not a change
+    # the unchanged paragraph and list items are plain text, a list stays a list
+    assert "<p>De school is van iedereen.</p>" in section
+    assert "<li>buiten leren</li>" in section and "<ul>" in section
+    assert "<script" not in section
+    assert "\n\n\n" not in section
+
+
+@pytest.mark.django_db
 def test_the_home_page_says_when_a_herijking_is_due(cast, client_for):
     from datetime import timedelta
 
