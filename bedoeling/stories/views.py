@@ -5,7 +5,8 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +33,7 @@ from bedoeling.stories.forms import (
     quarter_bounds,
 )
 from bedoeling.stories.models import (
+    Answer,
     Channel,
     Consent,
     Prompt,
@@ -330,9 +332,17 @@ def _too_many(request):
 
 
 def _forms_with_stories(org):
+    """The forms that have stories, the one with the most signified stories (stories that
+    answered at least one question about themselves) first: that is where the pattern
+    pages open, not on a form whose stories can draw no chart."""
+    signified = (Story.objects.filter(form=OuterRef("pk"))
+                 .filter(Exists(Answer.objects.filter(story=OuterRef("pk"))))
+                 .values("form").annotate(n=Count("pk")).values("n"))
     return list(StoryForm.objects.filter(organisation=org)
                 .filter(Exists(Story.objects.filter(form=OuterRef("pk"))))
-                .order_by("-created_at"))
+                .annotate(signified=Coalesce(Subquery(signified), 0),
+                          questions=Count("signifiers", distinct=True))
+                .order_by("-signified", "-created_at"))
 
 
 def _querystring(request, drop=()) -> str:
@@ -371,8 +381,13 @@ def pattern_overview(request, org):
     if selection.form is None:
         return render(request, "stories/patterns_empty.html", {})
     page = patterns.overview(org, selection)
+    charts = page["triads"] or page["sliders"] or page["choices"]
     return render(request, "stories/patterns.html", {
         "filters": filters, "selection": selection, "page": page, "tab": "overview",
+        # Why there is nothing to draw, said rather than left to guess.
+        "no_questions": not charts and not selection.form.signifiers.exists(),
+        "signified_forms": [f for f in filters.story_forms.values()
+                            if f.signified and f.pk != selection.form.pk],
         "querystring": request.GET.urlencode(), "presets": _presets(org, filters),
     })
 

@@ -267,3 +267,29 @@ def test_a_consent_change_or_a_deletion_patches_the_frame_without_reading_it_aga
     assert data.ids.tolist() == fresh.ids.tolist()
     assert data.readable.tolist() == fresh.readable.tolist()
     assert np.allclose(data.triads[kit.triad.pk], fresh.triads[kit.triad.pk], equal_nan=True)
+
+
+def test_patterns_open_on_the_form_with_the_most_signified_stories_and_say_why_one_has_none(
+        cast, client_for, kit, tell_story):
+    from bedoeling.stories.services import story_form_create, story_tell
+
+    for _ in range(6):
+        tell_story()
+    # A newer form without questions about the story, with more stories (as the session
+    # harvest's form is): opening on it would show a count and nothing else.
+    bare = story_form_create(cast.org, cast.facilitator, title="Verhalen uit werksessies",
+                             prompts=["Vertel."])
+    for i in range(9):
+        story_tell(bare, text=f"Een verhaal zonder vragen, nummer {i}.",
+                   prompt=bare.prompts.first(), answers={}, teller_role="employee",
+                   consent=Consent.ORGANISATION)
+    client = client_for(cast.member)
+    html = get(client, cast.org, "patterns").content.decode()
+    assert "chart-triad" in html or "chart-card--triad" in html
+    assert "Bij dit formulier zijn geen grafieken." not in html
+    assert html.index(f'<option value="{kit.form.pk}"') < html.index(
+        f'<option value="{bare.pk}"')
+    html = get(client, cast.org, "patterns", f"?formulier={bare.pk}").content.decode()
+    assert "Bij dit formulier zijn geen grafieken." in html
+    assert "geen vragen over hun eigen verhaal" in html
+    assert f'href="?formulier={kit.form.pk}"' in html  # the way to a form that has charts
