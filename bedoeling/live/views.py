@@ -1,5 +1,4 @@
 import asyncio
-import csv
 import logging
 
 from asgiref.sync import sync_to_async
@@ -11,15 +10,14 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from bedoeling.accounts.audit import audit
 from bedoeling.accounts.models import Membership
 from bedoeling.lib import ratelimit
 from bedoeling.live import render as live_render
 from bedoeling.live import services
 from bedoeling.live.forms import JoinCodeForm, JoinForm, PhaseForm, SessionForm
+from bedoeling.live.harvest import harvest_export
 from bedoeling.live.hub import Subscriber, hub, sse
 from bedoeling.live.models import LiveSession, Participant, Phase, normalise_code, token_hash
 from bedoeling.live.registry import BLOCKS, FORMATS, block_for
@@ -261,22 +259,13 @@ def harvest(request, org, session):
 
 
 @org_view()
-def harvest_csv(request, org, session):
+def harvest_download(request, org, session, fmt):
     session = _session(org, session)
     if not request.membership.can_steer and not session.is_ended:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="oogst-{session.code}.csv"'
-    response.write("\ufeff")  # so that Excel reads the accents right
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("fase"), _("bouwsteen"), _("titel"), _("onderdeel"), _("waarde"),
-                     _("extra")])
-    for phase in session.phases.all():
-        block = block_for(phase.kind)
-        for row in block.csv_rows(phase):
-            writer.writerow([phase.position + 1, phase.kind, phase.title, *row])
-    audit(org, request.user, "live.export", gettext_noop("Oogst van ‘%(title)s’ geëxporteerd"),
-          session=session.pk, title=session.title)
+    content, media, name = harvest_export(session, request.user, fmt)
+    response = HttpResponse(content, content_type=media)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

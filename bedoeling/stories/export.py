@@ -4,26 +4,12 @@ Consent is respected row by row: every story's signification is there (it counts
 patterns too), its text and titles only when the teller allowed others to read it. No
 names of tellers are exported. Called through services.stories_export, which audits it."""
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from bedoeling.lib import exports
 from bedoeling.stories.models import READABLE_CONSENT, SignifierKind
 from bedoeling.stories.selectors import StoryFilter, export_stories
-
-# A cell starting with one of these is a formula to a spreadsheet.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _percent(value: float) -> float:
@@ -76,44 +62,22 @@ def table(org, selection: StoryFilter) -> tuple[list[str], list[list]]:
             else:
                 labels = {o.pk: o.label for o in s.options.all()}
                 row.append("; ".join(labels[a.option_id] for a in given if a.option_id))
-        rows.append([_safe(value) for value in row])
-    return [_safe(h) for h in header], rows
+        rows.append(row)
+    return header, rows
 
 
 def to_csv(header, rows) -> bytes:
-    buffer = io.StringIO()
-    # A byte order mark, so that spreadsheet programs read the accents correctly.
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return exports.to_csv(header, rows)
 
 
 def to_xlsx(header, rows, *, org, selection: StoryFilter, threshold_note: str) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Verhalen"))
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    cells = []
-    for title in header:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        cells.append(cell)
-    sheet.append(cells)
-    for row in rows:
-        sheet.append(row)
     # A context of its own: other apps' "Toelichting" is an "Explanation".
-    about = workbook.create_sheet(pgettext("spreadsheet tab about the export", "Toelichting"))
-    for line in (
+    about = exports.Sheet(pgettext("spreadsheet tab about the export", "Toelichting"), [], [
         [_("Verhalen van %(org)s, formulier ‘%(form)s’.")
          % {"org": org.name, "form": selection.form.title}],
         [_("De tekst staat er alleen bij als de verteller toestemming gaf dat anderen hem "
            "lezen. Namen van vertellers staan er nooit in.")],
         [threshold_note],
         [_("Driehoeken: drie percentages die samen 100 zijn. Schuifbalken: 0 tot 100.")],
-    ):
-        about.append([_safe(v) for v in line])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    ])
+    return exports.to_xlsx([exports.Sheet(_("Verhalen"), header, rows), about])

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from bedoeling.accounts.audit import audit
 from bedoeling.accounts.models import Membership
 from bedoeling.insights import ternary
+from bedoeling.lib import exports
 from bedoeling.live import broker
 from bedoeling.live import services as live_services
 from bedoeling.live.models import Participant, Vote
@@ -465,13 +466,13 @@ def stories_export(org, actor, selection, fmt: str) -> tuple[bytes, str, str]:
     stamp = timezone.localdate().isoformat()
     name = f"verhalen-{org.slug}-{stamp}.{fmt}"
     if fmt == "csv":
-        content, media = export.to_csv(header, rows), "text/csv; charset=utf-8"
+        content, media = export.to_csv(header, rows), exports.CSV_MEDIA_TYPE
     else:
         note = _("Deze export bevat losse verhalen; toon geen uitsplitsingen van minder dan "
                  "%(k)s verhalen.") % {"k": org.anonymity_threshold}
         content = export.to_xlsx(header, rows, org=org, selection=selection,
                                  threshold_note=note)
-        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        media = exports.XLSX_MEDIA_TYPE
     audit(org, actor, "stories.export",
           f"{len(rows)} verhalen geëxporteerd als {fmt.upper()} (formulier "
           f"‘{selection.form.title}’)", format=fmt, count=len(rows), form=selection.form.pk,

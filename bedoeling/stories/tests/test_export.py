@@ -16,7 +16,7 @@ def export(client, org, fmt, query=""):
 
 def rows_of(response):
     text = response.content.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
 
 
 def test_the_csv_holds_every_story_with_its_signification(cast, client_for, kit, tell_story):
@@ -28,8 +28,8 @@ def test_the_csv_holds_every_story_with_its_signification(cast, client_for, kit,
     header, row = rows_of(response)
     assert "Wat stuurde wat er gebeurde?: de Bedoeling (%)" in header
     assert row[header.index("verhaal")] == "Gedeeld verhaal."
-    assert row[header.index("Wat stuurde wat er gebeurde?: de Bedoeling (%)")] == "70.0"
-    assert row[header.index("Hoeveel ruimte had je? (0 = geen, 100 = alle)")] == "80.0"
+    assert row[header.index("Wat stuurde wat er gebeurde?: de Bedoeling (%)")] == "70"
+    assert row[header.index("Hoeveel ruimte had je? (0 = geen, 100 = alle)")] == "80"
 
 
 def test_the_export_leaves_out_the_text_of_stories_for_analysis_only(cast, client_for,
@@ -40,7 +40,7 @@ def test_the_export_leaves_out_the_text_of_stories_for_analysis_only(cast, clien
     assert "Dit mag niemand lezen" not in body
     header, row = rows_of(response)
     assert row[header.index("verhaal")].startswith("[alleen voor analyse")
-    assert row[header.index("Wat stuurde wat er gebeurde?: regels (%)")] == "20.0"
+    assert row[header.index("Wat stuurde wat er gebeurde?: regels (%)")] == "20"
 
 
 def test_the_export_names_no_tellers(cast, client_for, tell_story):
