@@ -33,8 +33,9 @@ def dot_items(phase: Phase) -> list[dict]:
     if source is None:
         return []
     if source.kind == "group":
+        # A group without cards gets no dots: there is nothing in it to prioritise.
         clusters = Cluster.objects.filter(phase=source).annotate(
-            n=Count("cards", filter=Q(cards__hidden=False)))
+            n=Count("cards", filter=Q(cards__hidden=False))).filter(n__gt=0)
         return [{"target": f"k{c.pk}", "text": c.name, "detail": c.n} for c in clusters]
     card_phase = source.source_id if source.kind != "cards" and source.source_id else source.pk
     return [{"target": f"c{c.pk}", "text": c.text, "detail": c.category}

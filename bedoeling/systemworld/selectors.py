@@ -298,8 +298,13 @@ def group_ranking(phase) -> list[dict]:
     if grouping is None or grouping.kind != "group":
         return []
     tallies = live_selectors.tallies(vote) if vote is not None else {}
+    # A group without situations gets no decision step of its own.
+    clusters = (Cluster.objects.filter(phase=grouping)
+                .annotate(n=Count("cards", filter=Q(cards__hidden=False,
+                                                    cards__merged_into=None)))
+                .filter(n__gt=0).order_by("position", "id"))
     rows = [{"cluster": c, "dots": tallies[f"k{c.pk}"]["dots"] if f"k{c.pk}" in tallies else 0}
-            for c in Cluster.objects.filter(phase=grouping).order_by("position", "id")]
+            for c in clusters]
     rows.sort(key=lambda row: -row["dots"])
     return rows
 

@@ -2,10 +2,14 @@
 organisation of every object it links, lengths, required parts) and raises a
 ValidationError with a message for the person; nothing is stored when it does."""
 
+import logging
 from datetime import date
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -575,6 +579,9 @@ def session_harvest(session) -> None:
     session_signals_sync(session)
 
 
+log = logging.getLogger(__name__)
+
+
 class IssuedReceipt(NamedTuple):
     text: str
     code: str  # shown to the phone once, never stored
@@ -596,6 +603,40 @@ def session_receipts_issue(phase, participant) -> list[IssuedReceipt]:
         Signal.objects.filter(pk=signal.pk).update(receipt_hash=receipts.code_hash(code))
         issued.append(IssuedReceipt(signal.what_happened, code))
     return issued
+
+
+def receipt_email_check(email: str) -> str:
+    """The address a phone gave to get its codes by mail, or a clear refusal."""
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(_("Dit e-mailadres klopt niet. Kijk het na, of laat het leeg: "
+                                "dan zie je je codes alleen hier."), code="email") from None
+    return email
+
+
+def session_receipts_mail(session, email: str, issued: list[IssuedReceipt]) -> bool:
+    """Mail the codes a phone was just shown to the address its writer gave, at her request.
+    The address is used for this one mail and stored nowhere, and the mail is sent now,
+    not queued: a queued task would keep the codes in the database."""
+    org = session.organisation
+    lines = [_("Je persoonlijke codes uit ‘%(title)s’ (%(org)s):") % {
+        "title": session.title, "org": org.name}, ""]
+    for receipt in issued:
+        lines += [f"{receipt.code}", f"  {receipt.text[:90]}", ""]
+    path = reverse("systemworld:receipt")
+    lines += [_("Kijk later wat ermee gebeurt op:"),
+              (settings.SITE_URL + path) if settings.SITE_URL else path, "",
+              _("We hebben deze mail op jouw verzoek gestuurd. Je adres bewaren we niet; de codes "
+                "ook niet.")]
+    try:
+        subject = _("Je volgcodes uit ‘%(title)s’") % {"title": session.title}
+        send_mail(subject[:150], "\n".join(lines), None, [email])
+    except OSError:
+        log.warning("systemworld: a receipt mail could not be sent")
+        return False
+    return True
 
 
 def _decide_phase(phase):

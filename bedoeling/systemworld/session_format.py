@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bedoeling.lib import ratelimit
 from bedoeling.live import selectors as live_selectors
 from bedoeling.live import services as live_services
 from bedoeling.live.blocks import Block, CardsBlock, InfoBlock, moderate
@@ -280,15 +281,25 @@ class ReceiptsBlock(Block):
         return {
             "own": own,
             "issued": getattr(participant, "issued_receipts", None),
+            "mailed": getattr(participant, "receipts_mailed", None),
             "asked_before": Signal.objects.filter(session_card__card__in=own,
                                                   receipt_hash__isnull=False).exists(),
         }
 
     def act(self, phase, participant, data):
+        email = (data.get("email") or "").strip()
         try:
+            # A wrong address is refused before any code is made: nothing changes.
+            email = services.receipt_email_check(email) if email else ""
+            if email and not ratelimit.allow("receipt-mail", str(participant.pk), 3, 3600):
+                raise LiveError(_("Je hebt je codes al een paar keer laten mailen. Schrijf ze "
+                                  "nu op, of probeer het over een uur nog eens."))
             issued = services.session_receipts_issue(phase, participant)
         except ValidationError as error:
             raise _refusal(error) from None
+        if email:
+            participant.receipts_mailed = services.session_receipts_mail(
+                phase.session, email, issued)
         # The engine renders the reply with this same participant: the codes travel to the
         # phone in that one response and are kept nowhere. Without JavaScript the reply is
         # a redirect and the message below carries them instead.

@@ -1,18 +1,7 @@
-// System world: copy a receipt code, and show only the action fields of the chosen kind.
-// Progressive: without JavaScript the copy button stays hidden and every field shows.
+// System world: show only the action fields of the chosen kind.
+// Progressive: without JavaScript every field shows. (Copying a code: copy.js.)
 (function () {
   "use strict";
-
-  document.querySelectorAll("[data-copy]").forEach(function (button) {
-    var source = document.getElementById(button.getAttribute("data-copy"));
-    if (!source || !navigator.clipboard) return;
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
-        button.textContent = button.getAttribute("data-copied");
-      });
-    });
-  });
 
   var kinds = document.querySelectorAll(".sw-kinds input[type=radio]");
   var groups = document.querySelectorAll("[data-kinds]");

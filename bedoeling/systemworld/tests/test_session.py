@@ -519,3 +519,54 @@ def test_the_harvest_exports_the_situations_and_the_decision(room, cast, client_
     assert "Drie weken geen uitkering." in body
     assert "Een alternatief voor DigiD voorleggen aan het MT" in body
     assert "Uploaden alleen met DigiD" in body
+
+
+def test_a_group_without_situations_gets_no_dots_and_no_decision_step(room, cast):
+    from bedoeling.live import selectors as live_selectors
+
+    grouping = _phase(room.session, "group")
+    empty = live_services.cluster_create(grouping, "Leeg", [])
+    voting = _phase(room.session, "dotvote")
+    targets = {item["target"] for item in live_selectors.dot_items(voting)}
+    assert f"k{empty.pk}" not in targets and f"k{room.digid.pk}" in targets
+    with pytest.raises(LiveError):
+        live_services.dots_set(voting, room.phones[0], target=f"k{empty.pk}", dots=1)
+    ranked = [row["cluster"] for row in selectors.group_ranking(room.decide)]
+    assert empty not in ranked and room.digid in ranked
+    groups = selectors.decision_groups(room.session)
+    assert all(row is None or row["cluster"] != empty for row in groups.values())
+
+
+def test_a_phone_can_copy_its_codes_and_have_them_mailed_without_the_address_being_kept(
+        room, cast, client_for, mailoutbox):
+    phone = client_for()
+    phone.post(reverse("live:phone", args=[room.session.code]))
+    _go(room.session, room.situations)
+    phone.post(reverse("live:act", args=[room.session.code, room.situations.pk]),
+               {"text": "Het formulier vraagt drie keer hetzelfde.", "effect": "",
+                "kind": "form"}, HTTP_HX_REQUEST="true")
+    phase = _receipts_phase(room)
+    before = phone.get(reverse("live:personal", args=[room.session.code])).content.decode()
+    assert 'name="email"' in before and "Ook per e-mail ontvangen?" in before
+    # A wrong address is refused before any code is made.
+    refused = phone.post(reverse("live:act", args=[room.session.code, phase.pk]),
+                         {"email": "geen-adres"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Dit e-mailadres klopt niet" in refused and not CODE.search(refused)
+    assert not Signal.objects.filter(receipt_hash__isnull=False).exists() and not mailoutbox
+    reply = phone.post(reverse("live:act", args=[room.session.code, phase.pk]),
+                       {"email": "ouder@example.org"}, HTTP_HX_REQUEST="true").content.decode()
+    code = CODE.search(reply).group(0)
+    assert 'data-copy="receipt-code-1"' in reply and "Code kopiëren" in reply
+    assert f'id="receipt-code-1">{code}<' in reply
+    assert "ook naar het adres gemaild" in reply
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["ouder@example.org"]
+    assert code in mailoutbox[0].body
+    stored = " ".join(str(v) for model in (Signal, Card) for row in model.objects.values()
+                      for v in row.values())
+    assert "ouder@example.org" not in stored
+
+
+def test_without_an_address_no_mail_is_sent(room, cast, mailoutbox):
+    phase = _receipts_phase(room)
+    block_for("dkn_receipts").act(phase, room.phones[0], post())
+    assert not mailoutbox
