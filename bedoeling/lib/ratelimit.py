@@ -1,24 +1,49 @@
 """Rate limits: Redis when configured (shared by all workers), a database token bucket
-otherwise. Keys are hashed, so an IP address used as a key is never stored."""
+otherwise. Keys are hashed, so an IP address used as a key is never stored.
+
+When Redis does not answer, a limit falls back to a bucket in this process's memory
+rather than failing the request: a login, a join, a public report or a receipt check keeps
+working during an outage, each worker then counting on its own (so the limits are, for
+that while, as many times looser as there are workers). /healthz reports the outage."""
 
 import hashlib
 import hmac
+import logging
 import time
 from functools import cache
 
 from django.conf import settings
 from django.db import transaction
 
+log = logging.getLogger(__name__)
+
 
 def _digest(key: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), key.encode(), hashlib.sha256).hexdigest()[:40]
 
 
-@cache
 def _redis():
+    return _redis_for(settings.REDIS_URL)
+
+
+@cache
+def _redis_for(url: str):
     import redis
 
-    return redis.Redis.from_url(settings.REDIS_URL)
+    # Short timeouts: a Redis that hangs must not hold a login for long either.
+    return redis.Redis.from_url(url, socket_connect_timeout=3,
+                                socket_timeout=3)
+
+
+_last_warning = 0.0
+
+
+def _redis_down(error: Exception) -> None:
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning > 60:  # one line a minute, not one per request
+        _last_warning = now
+        log.warning("Redis unavailable (%s): rate limits count per process", error)
 
 
 # One atomic refill-and-take in Redis; same semantics as the database bucket below.
@@ -43,7 +68,13 @@ def allow(scope: str, key: str, limit: int, window: float) -> bool:
     bucket = f"{settings.REDIS_PREFIX}:rl:{scope}:{_digest(key)}"
     now = time.time()
     if settings.REDIS_URL:
-        return bool(_redis().eval(_REDIS_BUCKET, 1, bucket, limit, window, now))
+        import redis
+
+        try:
+            return bool(_redis().eval(_REDIS_BUCKET, 1, bucket, limit, window, now))
+        except redis.RedisError as error:
+            _redis_down(error)
+            return _local_allow(bucket, limit, window)
     from bedoeling.accounts.models import RateBucket
 
     with transaction.atomic():
@@ -71,7 +102,13 @@ def refund(scope: str, key: str, limit: int) -> None:
     """Give back the token an attempt took (a login that succeeded counts for nothing)."""
     bucket = f"{settings.REDIS_PREFIX}:rl:{scope}:{_digest(key)}"
     if settings.REDIS_URL:
-        _redis().eval(_REDIS_REFUND, 1, bucket, limit)
+        import redis
+
+        try:
+            _redis().eval(_REDIS_REFUND, 1, bucket, limit)
+        except redis.RedisError as error:
+            _redis_down(error)
+            _local_refund(bucket, limit)
         return
     from django.db.models import F
     from django.db.models.functions import Least
@@ -84,7 +121,13 @@ def refund(scope: str, key: str, limit: int) -> None:
 def reset(scope: str, key: str) -> None:
     bucket = f"{settings.REDIS_PREFIX}:rl:{scope}:{_digest(key)}"
     if settings.REDIS_URL:
-        _redis().delete(bucket)
+        import redis
+
+        _local.pop(bucket, None)
+        try:
+            _redis().delete(bucket)
+        except redis.RedisError as error:
+            _redis_down(error)
         return
     from bedoeling.accounts.models import RateBucket
 
@@ -105,13 +148,7 @@ def client_address(request) -> str:
 _local: dict[str, tuple[float, float]] = {}
 
 
-def allow_fast(scope: str, key: str, limit: int, window: float) -> bool:
-    """Like `allow`, for limits checked on every tap of a phone: Redis when configured
-    (shared by all workers), otherwise in this process's memory — the embedded default
-    runs one worker, and a database write per tap would cost more than it protects."""
-    if settings.REDIS_URL:
-        return allow(scope, key, limit, window)
-    bucket = f"{scope}:{key}"
+def _local_allow(bucket: str, limit: int, window: float) -> bool:
     now = time.monotonic()
     tokens, updated = _local.get(bucket, (float(limit), now))
     tokens = min(limit, tokens + (now - updated) * limit / window)
@@ -120,3 +157,38 @@ def allow_fast(scope: str, key: str, limit: int, window: float) -> bool:
     if len(_local) > 100_000:
         _local.clear()  # a crude bound; buckets refill within seconds anyway
     return allowed
+
+
+def _local_refund(bucket: str, limit: int) -> None:
+    if bucket in _local:
+        tokens, updated = _local[bucket]
+        _local[bucket] = (min(limit, tokens + 1), updated)
+
+
+def allow_fast(scope: str, key: str, limit: int, window: float) -> bool:
+    """Like `allow`, for limits checked on every tap of a phone: Redis when configured
+    (shared by all workers), otherwise in this process's memory — the embedded default
+    runs one worker, and a database write per tap would cost more than it protects."""
+    if settings.REDIS_URL:
+        return allow(scope, key, limit, window)
+    return _local_allow(f"{scope}:{key}", limit, window)
+
+
+def refund_fast(scope: str, key: str, limit: int) -> None:
+    """Give back what `allow_fast` took."""
+    if settings.REDIS_URL:
+        refund(scope, key, limit)
+    else:
+        _local_refund(f"{scope}:{key}", limit)
+
+
+def redis_ok() -> bool:
+    """Whether the configured Redis answers (True when none is configured)."""
+    if not settings.REDIS_URL:
+        return True
+    import redis
+
+    try:
+        return bool(_redis().ping())
+    except redis.RedisError:
+        return False

@@ -12,10 +12,13 @@ that missed a message still sees the version move on its next tick."""
 
 import asyncio
 import json
+import logging
 import threading
 from functools import cache
 
 from django.conf import settings
+
+log = logging.getLogger(__name__)
 
 
 class LocalBroker:
@@ -59,17 +62,32 @@ class RedisBroker:
 
         self.url = url
         self.prefix = f"{prefix}:live"
-        self._sync = redis.Redis.from_url(url)
+        self._sync = redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3)
         self._async = None
 
     def _key(self, room: str) -> str:
         return f"{self.prefix}:v:{room}"
 
+    # A write is committed before it tells the broker: when Redis is down, the phone that
+    # joined or voted gets its answer, the others see the change once Redis is back and the
+    # next change moves the version (and /healthz takes the worker out of rotation).
     def bump(self, room: str) -> int:
-        return int(self._sync.incr(self._key(room)))
+        import redis
+
+        try:
+            return int(self._sync.incr(self._key(room)))
+        except redis.RedisError:
+            log.warning("live: Redis unavailable, %s not told of a change", room)
+            return -1
 
     def publish(self, room: str, event: dict) -> None:
-        self._sync.publish(f"{self.prefix}:events", json.dumps({"room": room, "event": event}))
+        import redis
+
+        try:
+            self._sync.publish(f"{self.prefix}:events",
+                               json.dumps({"room": room, "event": event}))
+        except redis.RedisError:
+            log.warning("live: Redis unavailable, %s event not published", room)
 
     def _client(self):
         if self._async is None:

@@ -1,3 +1,6 @@
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -12,6 +15,8 @@ from bedoeling.orgs.forms import OrganisationForm, TeamForm
 from bedoeling.orgs.scoping import FACILITATOR, STEER, in_org_or_404, org_view
 from bedoeling.orgs.services import organisation_create, team_create
 from bedoeling.purpose.services import purpose_for
+
+log = logging.getLogger(__name__)
 
 
 def root(request):
@@ -159,8 +164,27 @@ def csrf_failure(request, reason=""):
 
 
 def healthz(request):
-    from django.db import connection
+    """Readiness for a load balancer: 200 when the database and (when configured) Redis
+    answer, 503 with Retry-After naming what is down. Without Redis this worker still
+    serves (rate limits count per process), but live updates no longer reach phones on
+    other workers: take it out of rotation until Redis is back."""
+    from django.db import DatabaseError, connection
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    from bedoeling.lib.ratelimit import redis_ok
+
+    lines = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        lines.append("database ok")
+    except DatabaseError:
+        log.exception("healthz: the database does not answer")
+        lines.append("database down")
+    if settings.REDIS_URL:
+        lines.append("redis ok" if redis_ok() else "redis down")
+    down = any(line.endswith("down") for line in lines)
+    response = HttpResponse("\n".join(["unavailable" if down else "ok", *lines]) + "\n",
+                            content_type="text/plain", status=503 if down else 200)
+    if down:
+        response["Retry-After"] = "10"
+    return response
