@@ -34,6 +34,9 @@ messages: $(VENV)/.installed
 setup: $(VENV)/.installed node_modules/.installed messages
 
 run: setup
+	@ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || echo "Let op: Pango ontbreekt, \
+	dus PDF-rapporten werken niet. Installeer het met: sudo apt-get install libpango-1.0-0 \
+	libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py demo
 	@echo ""
