@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "bedoeling.systemworld",
     "bedoeling.stories",
     "bedoeling.insights",
+    "bedoeling.intake",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +250,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Sparsessie requests (names, e-mail addresses, what is going on) are deleted this many days
+# after they came in (manage.py sparring_expire, and whenever the inbox is opened).
+SPARRING_RETENTION_DAYS = envint("BEDOELING_SPARRING_RETENTION_DAYS", 180)
 
 # Privacy: breakdowns of fewer than this many people are suppressed.
 ANONYMITY_THRESHOLD = envint("BEDOELING_ANONYMITY_THRESHOLD", 5)

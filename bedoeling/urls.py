@@ -1,10 +1,11 @@
 from django.urls import include, path
 
 from bedoeling.accounts.views import set_language
+from bedoeling.intake import views as intake_views
 from bedoeling.orgs import views as org_views
 
 urlpatterns = [
-    path("", org_views.root, name="root"),
+    path("", intake_views.home, name="root"),
     path("taal/", set_language, name="set_language"),
     path("healthz", org_views.healthz, name="healthz"),
     path("", include("bedoeling.accounts.urls")),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("", include("bedoeling.live.urls")),
     path("", include("bedoeling.systemworld.urls")),
     path("", include("bedoeling.stories.urls")),
+    path("", include("bedoeling.intake.urls")),
 ]
 
 handler404 = "bedoeling.orgs.errors.not_found"
