@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "bedoeling.stories",
     "bedoeling.insights",
     "bedoeling.intake",
+    "bedoeling.reports",
 ]
 
 MIDDLEWARE = [
@@ -272,5 +273,9 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.security.csrf": {"level": "WARNING"},
+        # WeasyPrint narrates every page it lays out, and warns about every screen-only rule
+        # of the app's stylesheets (media queries, grid auto-fit) that the PDF shares.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("bedoeling.systemworld.urls")),
     path("", include("bedoeling.stories.urls")),
     path("", include("bedoeling.intake.urls")),
+    path("", include("bedoeling.reports.urls")),
 ]
 
 handler404 = "bedoeling.orgs.errors.not_found"

@@ -147,3 +147,17 @@ def room_messages(session_id: int, *, views: set[str], transition: bool,
         for role in set(result.roles.values()) | {""}:
             result.phone[role] = phone_event(session, role, fresh=True)
     return result
+
+
+def harvest_phases(session: LiveSession, request=None) -> list[dict]:
+    """Each phase as its block renders it for the harvest: the harvest page and the PDF
+    report show the same thing."""
+    phases = []
+    for phase in session.phases.all():
+        block = block_for(phase.kind)
+        ctx = {"phase": phase, "block": block, "session": session}
+        ctx.update(block.harvest_context(phase))
+        html = render_to_string(f"{block.template}#harvest", ctx, request=request)
+        phases.append({"phase": phase, "block": block, "html": html})
+    return phases
+

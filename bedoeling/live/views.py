@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -245,15 +244,8 @@ def harvest(request, org, session):
     session = _session(org, session)
     if not request.membership.can_steer and not session.is_ended:
         raise Http404
-    phases = []
-    for phase in session.phases.all():
-        block = block_for(phase.kind)
-        ctx = {"phase": phase, "block": block, "session": session}
-        ctx.update(block.harvest_context(phase))
-        html = render_to_string(f"{block.template}#harvest", ctx, request=request)
-        phases.append({"phase": phase, "block": block, "html": html})
     return render(request, "live/harvest.html", {
-        "session": session, "phases": phases,
+        "session": session, "phases": live_render.harvest_phases(session, request),
         "participants": session.participants.count(),
     })
 
