@@ -8,7 +8,7 @@ the same matrix in the same run (``np.linalg.svd`` of the centred, column-mean i
 matrix): a ratio below 1 means the whole map is faster than that bare PCA. Measuring the
 ratio in the same run keeps the comparison fair on a busy or slow machine.
 
-Cases: austria-climate (1,756 x 1,039, when the shared Pol.is data is present), a generated
+Cases: austria-climate (1,756 x 1,039, from the Pol.is data in the repository), a generated
 2,000 x 900 matrix with 225,000 votes and planted opinion groups, a generated 20,000
 participant conversation, and a live update of 500 x 100 with the previous state.
 """
@@ -29,13 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bedoeling.insights.opinionmap import compute_opinion_map  # noqa: E402
 from bedoeling.insights.polis_export import read_polis_export  # noqa: E402
-from bedoeling.lib.shared_data import polis_data_dir  # noqa: E402
 
 AUSTRIA = "austria-climate.2vkxcncppn.2022-07-07"
 
 
 def polis_data() -> Path:
-    return polis_data_dir()
+    """The five Pol.is conversations kept in the repository (CC BY 4.0)."""
+    return Path(__file__).resolve().parents[1] / "bedoeling/insights/tests/data/polis"
 
 
 def generated(

@@ -1,7 +1,10 @@
 """A careful reader for Pol.is conversation exports (no Django).
 
-Only two files are read, by their fixed names, from the given folder:
-``participants-votes.csv`` and ``comments.csv``. Anything unexpected raises
+Only these files are read, by their fixed names, from the given folder:
+``participants-votes.csv`` and ``comments.csv``, and ``votes.csv`` (every vote with its
+time, which lets the map replay the conversation as Pol.is saw it) when it is there. Each
+may also be gzip-compressed (``participants-votes.csv.gz``; the plain file wins when both
+exist). Anything unexpected raises
 ``PolisExportError`` with a Dutch message (``str(error)`` / ``.message``), an English one
 (``.message_en``) and a stable ``.code``:
 
@@ -10,6 +13,7 @@ Only two files are read, by their fixed names, from the given folder:
 - the folder lies outside ``root`` (when given: protects against ``../`` in user input);
 - a file is larger than ``max_bytes`` (checked with ``stat`` before reading, and enforced
   again while reading);
+- a ``.gz`` file is not valid gzip, or unpacks to more than ``max_bytes``;
 - the text is not UTF-8, the CSV is malformed, required columns are missing, a row has the
   wrong number of fields, ids or votes are not numbers, votes are not -1/0/1, ids repeat;
 - the matrix would be unreasonably large (``max_cells``, ``MAX_COLUMNS``); these limits
@@ -27,6 +31,7 @@ import math
 import operator
 import os
 import stat
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,10 +39,18 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["DEFAULT_MAX_BYTES", "PolisExport", "PolisExportError", "read_polis_export"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "PolisExport",
+    "PolisExportError",
+    "VoteHistory",
+    "read_polis_export",
+]
 
 VOTES_FILE = "participants-votes.csv"
 COMMENTS_FILE = "comments.csv"
+HISTORY_FILE = "votes.csv"
+GZIP_SUFFIX = ".gz"
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_CELLS = 25_000_000
 MAX_COLUMNS = 100_000  # statements (and columns) per export
@@ -64,6 +77,23 @@ class PolisExportError(ValueError):
 
 
 @dataclass
+class VoteHistory:
+    """Every vote of ``votes.csv`` in time order (stable for equal times): when it was
+    cast (milliseconds since 1970), by whom (row of ``PolisExport.votes``), on which
+    statement (column) and how (1, -1, 0). Votes by participants or on statements that the
+    other two files do not know are left out (``skipped`` counts them)."""
+
+    times: np.ndarray  # int64
+    rows: np.ndarray  # int64
+    cols: np.ndarray  # int64
+    values: np.ndarray  # float
+    skipped: int = 0
+
+    def __len__(self) -> int:
+        return len(self.times)
+
+
+@dataclass
 class PolisExport:
     votes: np.ndarray  # participants x statements: 1 agree, -1 disagree, 0 pass, NaN not seen
     participant_ids: list[int]
@@ -71,6 +101,7 @@ class PolisExport:
     statement_texts: list[str]
     moderated_out: np.ndarray  # bool per statement (comments.csv moderated == -1)
     polis_groups: list[int | None]  # Pol.is's own group-id per participant (None: unclustered)
+    history: VoteHistory | None = None  # votes.csv, when the export has it
 
 
 def read_polis_export(
@@ -88,6 +119,9 @@ def read_polis_export(
     base = _resolve_folder(folder, root)
     votes_text = _read_text(base, VOTES_FILE, max_bytes)
     comments_text = _read_text(base, COMMENTS_FILE, max_bytes)
+    history_text = (
+        _read_text(base, HISTORY_FILE, max_bytes) if _present(base, HISTORY_FILE) else None
+    )
 
     comments = _parse_comments(comments_text)
     participant_ids, groups, statement_ids, votes = _parse_votes(votes_text, max_cells)
@@ -100,6 +134,9 @@ def read_polis_export(
         statement_ids = statement_ids + extra
     texts = [comments.get(s, ("", 0))[0] for s in statement_ids]
     moderated = np.array([comments.get(s, ("", 0))[1] == -1 for s in statement_ids], dtype=bool)
+    history = None
+    if history_text is not None:
+        history = _parse_history(history_text, participant_ids, statement_ids)
     return PolisExport(
         votes=votes,
         participant_ids=participant_ids,
@@ -107,6 +144,7 @@ def read_polis_export(
         statement_texts=texts,
         moderated_out=moderated,
         polis_groups=groups,
+        history=history,
     )
 
 
@@ -139,7 +177,45 @@ def _resolve_folder(folder: str | os.PathLike[str], root: str | os.PathLike[str]
     return base
 
 
+def _present(base: Path, name: str) -> bool:
+    return any(os.path.lexists(base / n) for n in (name, name + GZIP_SUFFIX))
+
+
 def _read_text(base: Path, name: str, max_bytes: int) -> str:
+    """The text of ``name`` (or of ``name.gz``, unpacked, when only that exists)."""
+    gz = not os.path.lexists(base / name) and os.path.lexists(base / (name + GZIP_SUFFIX))
+    data = _read_bytes(base, name + GZIP_SUFFIX if gz else name, max_bytes)
+    if gz:
+        data = _gunzip(data, name, max_bytes)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PolisExportError(
+            "encoding",
+            f"{name} is geen geldige UTF-8-tekst.",
+            f"{name} is not valid UTF-8 text.",
+        ) from None
+
+
+def _gunzip(data: bytes, name: str, max_bytes: int) -> bytes:
+    """Unpack gzip data, stopping at ``max_bytes`` (a small file may unpack to a huge one)."""
+    unpacker = zlib.decompressobj(wbits=31)
+    try:
+        out = unpacker.decompress(data, max_bytes + 1)
+    except zlib.error:
+        out = None
+    if out is None or (not unpacker.eof and len(out) <= max_bytes):
+        raise PolisExportError(
+            "bad_gzip",
+            f"{name}.gz is geen geldig gzip-bestand.",
+            f"{name}.gz is not a valid gzip file.",
+        )
+    if len(out) > max_bytes:
+        raise _too_large(name, max_bytes)
+    return out
+
+
+def _read_bytes(base: Path, name: str, max_bytes: int) -> bytes:
     path = base / name
     try:
         st = os.lstat(path)
@@ -187,14 +263,7 @@ def _read_text(base: Path, name: str, max_bytes: int) -> str:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:  # grew while we looked
         raise _too_large(name, max_bytes)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PolisExportError(
-            "encoding",
-            f"{name} is geen geldige UTF-8-tekst.",
-            f"{name} is not valid UTF-8 text.",
-        ) from None
+    return data
 
 
 def _unreadable(name: str) -> PolisExportError:
@@ -407,3 +476,47 @@ def _parse_votes(
             votes[r] = [_vote(c, name, line, header[stmt_cols[j]]) for j, c in enumerate(cells)]
     votes = votes[: len(pids)].copy()
     return pids, groups, statement_ids, votes
+
+
+def _parse_history(
+    text: str, participant_ids: list[int], statement_ids: list[int]
+) -> VoteHistory:
+    """votes.csv: ``timestamp, comment-id, voter-id, vote`` (other columns ignored)."""
+    name = HISTORY_FILE
+    header, body = _rows(text, name)
+    col = _require(header, ("timestamp", "comment-id", "voter-id", "vote"), name)
+    row_of = {p: i for i, p in enumerate(participant_ids)}
+    col_of = {s: j for j, s in enumerate(statement_ids)}
+    times: list[int] = []
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    skipped = 0
+    for line, row in body:
+        t = _int(row[col["timestamp"]], name, line, "timestamp")
+        sid = _int(row[col["comment-id"]], name, line, "comment-id")
+        pid = _int(row[col["voter-id"]], name, line, "voter-id")
+        v = _vote(row[col["vote"]], name, line, str(sid))
+        if math.isnan(v):
+            raise PolisExportError(
+                "bad_vote",
+                f"{name}, regel {line}: een stem ontbreekt.",
+                f"{name}, line {line}: a vote is missing.",
+            )
+        i, j = row_of.get(pid), col_of.get(sid)
+        if i is None or j is None:
+            skipped += 1
+            continue
+        times.append(t)
+        rows.append(i)
+        cols.append(j)
+        values.append(v)
+    t_arr = np.asarray(times, dtype=np.int64)
+    order = np.argsort(t_arr, kind="stable")
+    return VoteHistory(
+        times=t_arr[order],
+        rows=np.asarray(rows, dtype=np.int64)[order],
+        cols=np.asarray(cols, dtype=np.int64)[order],
+        values=np.asarray(values, dtype=float)[order],
+        skipped=skipped,
+    )

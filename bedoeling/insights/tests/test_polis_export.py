@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 import os
 from pathlib import Path
 
@@ -11,15 +13,12 @@ import pytest
 
 from bedoeling.insights import polis_export
 from bedoeling.insights.polis_export import PolisExportError, read_polis_export
-from bedoeling.lib.shared_data import polis_data_dir
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "polis-vtaiwan-uberx-150"
 
 
-SHARED = polis_data_dir()
-needs_shared = pytest.mark.skipif(
-    not SHARED.is_dir(), reason=f"shared Pol.is data not found at {SHARED}"
-)
+# the five shared Pol.is conversations (CC BY 4.0, see data/polis/ATTRIBUTION.md)
+SHARED = Path(__file__).resolve().parent / "data" / "polis"
 
 VOTES_HEADER = "participant,group-id,n-comments,n-votes,n-agree,n-disagree,0,1,2\n"
 COMMENTS = (
@@ -101,14 +100,81 @@ def test_a_symlink_to_a_file_inside_the_folder_is_allowed(tmp_path):
     assert read_polis_export(folder).statement_ids == [0, 1, 2]
 
 
-@needs_shared
+def test_gzip_compressed_files_are_read_like_plain_ones(tmp_path):
+    plain = read_polis_export(write_export(tmp_path / "plain"))
+    folder = write_export(tmp_path / "gz")
+    for name in ("participants-votes.csv", "comments.csv"):
+        data = (folder / name).read_bytes()
+        (folder / (name + ".gz")).write_bytes(gzip.compress(data))
+        (folder / name).unlink()
+    packed = read_polis_export(folder)
+    assert packed.statement_ids == plain.statement_ids
+    np.testing.assert_array_equal(packed.votes, plain.votes)
+
+
+def test_a_broken_gzip_file_is_refused(tmp_path):
+    folder = write_export(tmp_path / "c")
+    (folder / "comments.csv").unlink()
+    (folder / "comments.csv.gz").write_bytes(b"\x1f\x8b not really gzip")
+    with pytest.raises(PolisExportError) as excinfo:
+        read_polis_export(folder)
+    assert_error(excinfo, "bad_gzip")
+
+
+def test_a_gzip_file_that_unpacks_beyond_the_limit_is_refused(tmp_path):
+    folder = write_export(tmp_path / "c")
+    (folder / "comments.csv").unlink()
+    big = COMMENTS.encode() + b"\n" * 200_000
+    (folder / "comments.csv.gz").write_bytes(gzip.compress(big))
+    assert (folder / "comments.csv.gz").stat().st_size < 10_000
+    with pytest.raises(PolisExportError) as excinfo:
+        read_polis_export(folder, max_bytes=100_000)
+    assert_error(excinfo, "too_large")
+
+
+HISTORY = (
+    "timestamp,datetime,comment-id,voter-id,vote\n"
+    "30,x,2,5,0\n"
+    "10,x,0,0,1\n"
+    "20,x,1,0,1\n"
+    "20,x,2,0,-1\n"
+    "40,x,9,0,1\n"  # a statement the export does not know
+)
+
+
+def test_votes_csv_gives_the_history_in_time_order(tmp_path):
+    folder = write_export(tmp_path / "c")
+    (folder / "votes.csv").write_text(HISTORY, encoding="utf-8")
+    history = read_polis_export(folder).history
+    assert history is not None
+    assert history.times.tolist() == [10, 20, 20, 30]
+    assert history.rows.tolist() == [0, 0, 0, 1]  # participant 5 is row 1
+    assert history.cols.tolist() == [0, 1, 2, 2]
+    assert history.values.tolist() == [1.0, 1.0, -1.0, 0.0]
+    assert history.skipped == 1
+
+
+def test_without_votes_csv_there_is_no_history(tmp_path):
+    assert read_polis_export(write_export(tmp_path / "c")).history is None
+
+
+def test_a_bad_vote_in_votes_csv_is_refused(tmp_path):
+    folder = write_export(tmp_path / "c")
+    (folder / "votes.csv").write_text(HISTORY.replace("30,x,2,5,0", "30,x,2,5,7"))
+    with pytest.raises(PolisExportError) as excinfo:
+        read_polis_export(folder)
+    assert_error(excinfo, "bad_vote")
+
+
 def test_every_shared_conversation_is_read_and_matches_its_summary():
-    folders = sorted(p for p in SHARED.iterdir() if (p / "participants-votes.csv").is_file())
+    folders = sorted(p for p in SHARED.iterdir() if (p / "participants-votes.csv.gz").is_file())
     assert len(folders) >= 5
     for folder in folders:
         export = read_polis_export(folder)
         summary = dict(
-            row[:2] for row in csv.reader(open(folder / "summary.csv", encoding="utf-8")) if row
+            row[:2]
+            for row in csv.reader(io.StringIO(gzip.open(folder / "summary.csv.gz").read().decode()))
+            if row
         )
         assert export.votes.shape[0] == int(summary["voters"])
         groups = {g for g in export.polis_groups if g is not None}
@@ -323,9 +389,10 @@ def test_a_fifo_in_place_of_a_file_is_refused_without_blocking(tmp_path):
     assert_error(excinfo, "not_a_file")
 
 
-def test_only_the_two_known_files_are_opened(tmp_path, monkeypatch):
+def test_only_the_known_files_are_opened(tmp_path, monkeypatch):
     folder = write_export(tmp_path / "c")
-    (folder / "votes.csv").write_text("not read")
+    (folder / "summary.csv").write_text("not read")
+    (folder / "votes.csv").write_text(HISTORY)
     opened: list[str] = []
     real_open = os.open
 
@@ -335,5 +402,9 @@ def test_only_the_two_known_files_are_opened(tmp_path, monkeypatch):
 
     monkeypatch.setattr(polis_export.os, "open", spying_open)
     read_polis_export(folder)
-    assert sorted(Path(p).name for p in opened) == ["comments.csv", "participants-votes.csv"]
+    assert sorted(Path(p).name for p in opened) == [
+        "comments.csv",
+        "participants-votes.csv",
+        "votes.csv",
+    ]
     assert all(Path(p).parent == folder.resolve() for p in opened)
