@@ -1,23 +1,30 @@
 """Compare our opinion map with the groups Pol.is itself found.
 
-For every conversation folder in the Pol.is data (default /work/shared/data/polis, or
-$BEDOELING_POLIS_DATA, or the first argument) this prints: the number of groups Pol.is
-found and ours, the adjusted Rand index of our labels against Pol.is's ``group-id`` over
-the participants Pol.is clustered, and the share of those participants we cluster too.
+For every conversation folder in the Pol.is data (default: the five conversations in
+bedoeling/insights/tests/data/polis, or the folder given as first argument) this prints:
+the number of groups Pol.is found and ours, the adjusted Rand index (ARI) of our labels
+against Pol.is's ``group-id`` over the participants Pol.is clustered, and the share of
+those participants we cluster too ("coverage").
 
-    python bench/evaluate_polis.py [DATA_DIR] [--seeds N] [--replay [--batch-seconds S]]
+    python bench/evaluate_polis.py [DATA_DIR] [--seeds N] [--grid] [--json FILE]
 
-``--seeds N`` also reports the spread of the ARI over seeds 0..N-1 (the seed only affects
-the k-means++ restarts). ``--replay`` additionally replays conversations that have a
-``votes.csv`` in time order through the incremental update (``previous=``), one update per
-hour of conversation time (``--batch-seconds``), the way Pol.is itself arrived at its
-groups, and reports the final map's figures.
+Each conversation is computed twice: from its final votes only (what a map without
+history can do) and, when the export has ``votes.csv``, replayed poll by poll
+(``bedoeling.insights.opinion_replay`` with its defaults): what ``manage.py opinionmap``
+and the import report.
+
+``--grid`` also replays with every combination of the replay's choices (map update
+cadence ``growth``, whether an update counts once per merged poll towards the k buffer,
+whether k-means may jump to fresh restarts) and prints leave-one-out figures: for each
+conversation with ``votes.csv``, the combination that does best on the *other* ones
+(mean ARI, then same k) is applied to it. ``--seeds N`` reports the spread over seeds.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
+import itertools
+import json
 import sys
 import time
 from pathlib import Path
@@ -27,17 +34,25 @@ from sklearn.metrics import adjusted_rand_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bedoeling.insights import opinion_replay  # noqa: E402
 from bedoeling.insights.opinionmap import compute_opinion_map  # noqa: E402
 from bedoeling.insights.polis_export import read_polis_export  # noqa: E402
-from bedoeling.lib.shared_data import polis_data_dir  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[1] / "bedoeling/insights/tests/data/polis"
+GRID = {
+    "growth": [0.02, 0.05, 0.10],
+    "weigh_polls": [False, True],
+    "fresh": [False, True],
+}
 
 
 def data_dir(arg: str | None = None) -> Path:
-    return Path(arg) if arg else polis_data_dir()
+    return Path(arg) if arg else DATA
 
 
 def conversations(root: Path) -> list[Path]:
-    return sorted(p for p in root.iterdir() if (p / "participants-votes.csv").is_file())
+    names = ("participants-votes.csv", "participants-votes.csv.gz")
+    return sorted(p for p in root.iterdir() if any((p / n).is_file() for n in names))
 
 
 def score(labels: list[int | None], polis: list[int | None]) -> dict[str, float]:
@@ -51,68 +66,77 @@ def score(labels: list[int | None], polis: list[int | None]) -> dict[str, float]
         "polis_k": len(set(theirs[clustered].tolist())),
         "ours_k": len(set(ours[ours >= 0].tolist())),
         "ari": float(ari),
-        "share": float(both.sum() / max(clustered.sum(), 1)),
+        "coverage": float(both.sum() / max(clustered.sum(), 1)),
         "polis_n": int(clustered.sum()),
         "ours_n": int((ours >= 0).sum()),
     }
 
 
-def replay(folder: Path, export, batch_seconds: float = 3600.0):
-    """Feed votes.csv in time order, one update per `batch_seconds` of conversation time."""
-    pid_index = {p: i for i, p in enumerate(export.participant_ids)}
-    sid_index = {s: j for j, s in enumerate(export.statement_ids)}
-    rows = []
-    with open(folder / "votes.csv", newline="", encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            i, j = pid_index.get(int(r["voter-id"])), sid_index.get(int(r["comment-id"]))
-            if i is not None and j is not None:
-                rows.append((int(r["timestamp"]), i, j, float(r["vote"])))
-    rows.sort(key=lambda t: t[0])
-    votes = np.full(export.votes.shape, np.nan)
-    prev = None
-    t_next = rows[0][0] if rows else 0
-    n_updates = 0
-    have_votes = False
-    for t, i, j, v in rows:
-        if t >= t_next and have_votes:
-            prev = compute_opinion_map(votes, export.moderated_out, previous=prev)
-            n_updates += 1
-            t_next = t + batch_seconds * 1000
-        votes[i, j] = v
-        have_votes = True
-    # the export holds the last vote per participant and statement
-    final = compute_opinion_map(export.votes, export.moderated_out, previous=prev)
-    return final, n_updates + 1
+def replayed(export, seed: int = 0, **choices) -> tuple[dict, object]:
+    h = export.history
+    t0 = time.perf_counter()
+    r = opinion_replay.replay_opinion_map(
+        export.votes, export.moderated_out, h.times, h.rows, h.cols, h.values, seed=seed,
+        **choices,
+    )
+    s = score(r.map.labels, export.polis_groups)
+    s.update(seconds=time.perf_counter() - t0, updates=r.updates, polls=r.polls)
+    return s, r
+
+
+def line(name: str, s: dict) -> str:
+    out = (
+        f"{name[:40]:40s} {s['polis_k']:>4d}/{s['ours_k']:<4d} {s['ari']:6.3f} "
+        f"{s['coverage']:6.3f} {s['polis_n']:>6d}/{s['ours_n']:<6d}"
+    )
+    if "seconds" in s:
+        out += f" {s['seconds']:7.1f}s"
+    if "updates" in s:
+        out += f"  {s['updates']} map updates, {s['polls']} polls"
+    return out
+
+
+def leave_one_out(results: dict[str, dict[str, dict]]) -> list[tuple[str, str, dict]]:
+    """For each conversation: the combination best on the others, applied to it."""
+    names = sorted(results)
+    out = []
+    for held in names:
+        others = [n for n in names if n != held]
+
+        def merit(combo: str, others=others) -> tuple[float, int]:
+            rs = [results[n][combo] for n in others]
+            return (
+                float(np.mean([r["ari"] for r in rs])),
+                sum(r["ours_k"] == r["polis_k"] for r in rs),
+            )
+
+        best = max(results[held], key=merit)
+        out.append((held, best, results[held][best]))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", nargs="?")
     ap.add_argument("--seeds", type=int, default=1)
-    ap.add_argument("--replay", action="store_true")
-    ap.add_argument("--batch-seconds", type=float, default=3600.0)
+    ap.add_argument("--grid", action="store_true")
+    ap.add_argument("--json", help="write every figure to this file")
     args = ap.parse_args(argv)
     root = data_dir(args.data)
     if not root.is_dir():
         print(f"no Pol.is data at {root}", file=sys.stderr)
         return 1
-    head = (
-        f"{'conversation':38s} {'groups P/o':>10s} {'ARI':>6s} {'share':>6s} "
-        f"{'clustered P/o':>13s} {'time':>7s}"
-    )
-    if args.seeds > 1:
-        head += f" {'ARI min/mean/max over seeds':>28s}"
-    print(head)
+    print(f"{'conversation':40s} {'k P/o':>9s} {'ARI':>6s} {'cover':>6s} {'clustered P/o':>13s}")
+    figures: dict[str, dict] = {}
+    grid: dict[str, dict[str, dict]] = {}
     for folder in conversations(root):
         export = read_polis_export(folder)
         t0 = time.perf_counter()
         om = compute_opinion_map(export.votes, export.moderated_out, seed=0)
-        dt = time.perf_counter() - t0
         s = score(om.labels, export.polis_groups)
-        line = (
-            f"{folder.name[:38]:38s} {s['polis_k']:>4d}/{s['ours_k']:<5d} {s['ari']:6.3f} "
-            f"{s['share']:6.3f} {s['polis_n']:>6d}/{s['ours_n']:<6d} {dt * 1000:5.0f}ms"
-        )
+        s["seconds"] = time.perf_counter() - t0
+        figures[folder.name] = {"final_state": s}
+        print(line(folder.name, s) + "  (final state only)", flush=True)
         if args.seeds > 1:
             aris = [
                 score(
@@ -121,16 +145,33 @@ def main(argv: list[str] | None = None) -> int:
                 )["ari"]
                 for sd in range(args.seeds)
             ]
-            line += f"   {min(aris):.3f} / {np.mean(aris):.3f} / {max(aris):.3f}"
-        print(line, flush=True)
-        if args.replay and (folder / "votes.csv").is_file():
-            final, n = replay(folder, export, args.batch_seconds)
-            r = score(final.labels, export.polis_groups)
-            print(
-                f"{'  replayed (' + str(n) + ' updates)':38s} {r['polis_k']:>4d}/{r['ours_k']:<5d} "
-                f"{r['ari']:6.3f} {r['share']:6.3f} {r['polis_n']:>6d}/{r['ours_n']:<6d}",
-                flush=True,
-            )
+            print(f"{'':40s} ARI over {args.seeds} seeds: {min(aris):.3f} / "
+                  f"{np.mean(aris):.3f} / {max(aris):.3f} (min / mean / max)")
+        if export.history is None:
+            continue
+        s, _r = replayed(export)
+        figures[folder.name]["replayed"] = s
+        print(line("  replayed (defaults)", s), flush=True)
+        if args.seeds > 1:
+            aris = [replayed(export, seed=sd)[0]["ari"] for sd in range(1, args.seeds)]
+            aris.append(s["ari"])
+            print(f"{'':40s} ARI over {args.seeds} seeds: {min(aris):.3f} / "
+                  f"{np.mean(aris):.3f} / {max(aris):.3f} (min / mean / max)")
+        if args.grid:
+            grid[folder.name] = {}
+            for values in itertools.product(*GRID.values()):
+                choices = dict(zip(GRID, values, strict=True))
+                combo = ",".join(f"{k}={v}" for k, v in choices.items())
+                g, _r = replayed(export, **choices)
+                grid[folder.name][combo] = g
+                print(line(f"    {combo}", g), flush=True)
+    if grid:
+        print("\nleave-one-out (combination chosen on the other conversations):")
+        for held, combo, s in leave_one_out(grid):
+            print(line(f"  {held}", s) + f"  <- {combo}")
+        figures["grid"] = grid
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1))
     return 0
 
 

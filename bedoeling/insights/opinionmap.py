@@ -496,6 +496,11 @@ def compute_opinion_map(
     moderated_out: Any = None,
     previous: Any = None,
     seed: int = 0,
+    *,
+    also_in_conv: Any = None,
+    polls: int = 1,
+    statistics: bool = True,
+    fresh: bool = True,
 ) -> OpinionMap:
     """Compute the opinion map.
 
@@ -503,6 +508,16 @@ def compute_opinion_map(
     ``moderated_out``: bool mask per statement or an iterable of statement indices.
     ``previous``: the previous ``OpinionMap``, its ``to_dict()`` or ``to_dict()["state"]``.
     ``seed``: seeds the k-means++ restarts; same input and seed give the same output.
+    ``also_in_conv``: participant indices that entered the conversation earlier (a replay
+    tracks them between map updates); they stay clustered, like ``previous``'s.
+    ``polls``: how many of Pol.is's updates this one stands for (a replay that merges
+    several polls into one map update); each counts towards the ``K_BUFFER`` wins a new k
+    needs.
+    ``statistics``: ``False`` skips representative statements, consensus and divisive
+    statements (a replay's intermediate updates only need the clustering).
+    ``fresh``: with a previous clustering, also try fresh k-means++ restarts and jump to
+    one that is ``SWITCH_MARGIN`` better; ``False`` only continues from the previous
+    clustering, as Pol.is does.
     """
     V = _as_votes(votes)
     n, m = V.shape
@@ -521,6 +536,11 @@ def compute_opinion_map(
     n_active = int(active.sum())
 
     prev_in = np.asarray(prev["in_conv"], dtype=np.int64) if prev else None
+    if also_in_conv is not None:
+        extra = np.asarray(also_in_conv)
+        extra = np.flatnonzero(extra) if extra.dtype == bool else extra.astype(np.int64).ravel()
+        extra = extra[(extra >= 0) & (extra < n)]
+        prev_in = extra if prev_in is None else np.union1d(prev_in, extra)
     in_conv = _in_conv(counts, n_active, prev_in)
 
     # -- centred, imputed matrix: unseen cells equal the column mean, so they centre to 0;
@@ -545,12 +565,16 @@ def compute_opinion_map(
     base_centers, base_sizes, blab, old_to_new = _base_clusters(proj[idx_in], idx_in, n, prev, rng)
     base_labels_all = np.full(n, -1, dtype=np.int64)
     base_labels_all[idx_in] = blab
-    clusterings, silhouettes = _group_clusterings(base_centers, base_sizes, old_to_new, prev, seed)
+    clusterings, silhouettes = _group_clusterings(
+        base_centers, base_sizes, old_to_new, prev, seed, fresh
+    )
     best_k = max(silhouettes, key=lambda kk: (silhouettes[kk], -kk)) if silhouettes else 0
 
     # -- k only changes when a new k wins K_BUFFER consecutive updates (Pol.is smoother)
     smoother = dict(prev.get("k_smoother", {})) if prev else {}
-    count = smoother.get("last_k_count", 0) + 1 if smoother.get("last_k") == best_k else 1
+    polls = max(1, int(polls))
+    same = smoother.get("last_k") == best_k
+    count = smoother.get("last_k_count", 0) + polls if same else polls
     smoothed = smoother.get("smoothed_k")
     if count >= K_BUFFER or smoothed not in clusterings:
         smoothed = best_k
@@ -568,9 +592,13 @@ def compute_opinion_map(
     # -- per-group vote counts, representative statements, consensus, divisive
     group_ids = sorted(int(g) for g in np.unique(labels_arr[labels_arr >= 0]))
     votes_csr = (vals, cols, indptr)
-    groups, consensus, divisive, gac = _statement_stats(
-        votes_csr, (n, m), mod, labels_arr, group_ids, proj
-    )
+    if statistics:
+        groups, consensus, divisive, gac = _statement_stats(
+            votes_csr, (n, m), mod, labels_arr, group_ids, proj
+        )
+    else:
+        groups, consensus, divisive = [], {"agree": [], "disagree": []}, []
+        gac = np.full(m, np.nan)
 
     state = {
         "version": STATE_VERSION,
@@ -663,6 +691,7 @@ def _group_clusterings(
     old_to_new: dict[int, int],
     prev: dict[str, Any] | None,
     seed: int,
+    fresh: bool = True,
 ) -> tuple[dict[int, np.ndarray], dict[int, float]]:
     """Weighted k-means of the base clusters for k = 2..max_k, with silhouettes.
 
@@ -679,15 +708,7 @@ def _group_clusterings(
     D = np.sqrt(_sqdist(centers, centers))
     prev_assign = prev.get("group_assign", {}) if prev else {}
     for k in range(2, max_k + 1):
-        krng = np.random.default_rng([seed, k])
-        best_lab, best_inert = None, np.inf
-        for _ in range(N_INIT):
-            cen = _kmeanspp(centers, sizes, k, krng)
-            if len(cen) < k:
-                cen = _farthest_fill(centers, cen, k)
-            _, lab, inert, _ = _lloyd(centers, cen, sizes, max_iter=100)
-            if inert < best_inert:
-                best_lab, best_inert = lab, inert
+        cont_lab, cont_inert = None, np.inf
         old = prev_assign.get(str(k))
         if old is not None:
             lab0 = np.full(nb, -1, dtype=np.int64)
@@ -698,9 +719,19 @@ def _group_clusterings(
             ok = lab0 >= 0
             if ok.any() and len(np.unique(lab0[ok])) == k:
                 cen, _ = _weighted_means(centers[ok], lab0[ok], sizes[ok], k)
+                _, cont_lab, cont_inert, _ = _lloyd(centers, cen, sizes, max_iter=100)
+        best_lab, best_inert = None, np.inf
+        if cont_lab is None or fresh:
+            krng = np.random.default_rng([seed, k])
+            for _ in range(N_INIT):
+                cen = _kmeanspp(centers, sizes, k, krng)
+                if len(cen) < k:
+                    cen = _farthest_fill(centers, cen, k)
                 _, lab, inert, _ = _lloyd(centers, cen, sizes, max_iter=100)
-                if best_inert >= inert * (1.0 - SWITCH_MARGIN):
-                    best_lab = lab
+                if inert < best_inert:
+                    best_lab, best_inert = lab, inert
+        if cont_lab is not None and best_inert >= cont_inert * (1.0 - SWITCH_MARGIN):
+            best_lab = cont_lab
         assert best_lab is not None
         clusterings[k] = best_lab
         silhouettes[k] = round(_silhouette(D, best_lab, sizes, k), 6)
