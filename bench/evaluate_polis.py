@@ -6,24 +6,18 @@ the number of groups Pol.is found and ours, the adjusted Rand index (ARI) of our
 against Pol.is's ``group-id`` over the participants Pol.is clustered, and the share of
 those participants we cluster too ("coverage").
 
-    python bench/evaluate_polis.py [DATA_DIR] [--seeds N] [--grid] [--json FILE]
+    python bench/evaluate_polis.py [DATA_DIR] [--seeds N] [--json FILE]
 
-Each conversation is computed twice: from its final votes only (what a map without
-history can do) and, when the export has ``votes.csv``, replayed poll by poll
-(``bedoeling.insights.opinion_replay`` with its defaults): what ``manage.py opinionmap``
-and the import report.
-
-``--grid`` also replays with every combination of the replay's choices (map update
-cadence ``growth``, whether an update counts once per merged poll towards the k buffer,
-whether k-means may jump to fresh restarts) and prints leave-one-out figures: for each
-conversation with ``votes.csv``, the combination that does best on the *other* ones
-(mean ARI, then same k) is applied to it. ``--seeds N`` reports the spread over seeds.
+Each conversation is computed from its final votes only, and, when the export has
+``votes.csv``, with its history replayed (``bedoeling.insights.opinion_replay``): what
+``manage.py opinionmap`` reports. ``--seeds N`` shows the spread over seeds 0..N-1 (the
+seed only moves the k-means++ draws). The leave-one-out figures for the choices made are
+in docs/opinionmap.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import sys
 import time
@@ -39,13 +33,6 @@ from bedoeling.insights.opinionmap import compute_opinion_map  # noqa: E402
 from bedoeling.insights.polis_export import read_polis_export  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "bedoeling/insights/tests/data/polis"
-GRID = {
-    "growth": [0.02, 0.05, 0.10],
-    "weigh_polls": [False, True],
-    "fresh": [False, True],
-}
-
-
 def data_dir(arg: str | None = None) -> Path:
     return Path(arg) if arg else DATA
 
@@ -72,15 +59,14 @@ def score(labels: list[int | None], polis: list[int | None]) -> dict[str, float]
     }
 
 
-def replayed(export, seed: int = 0, **choices) -> tuple[dict, object]:
+def replayed(export, seed: int = 0) -> tuple[dict, object]:
     h = export.history
     t0 = time.perf_counter()
     r = opinion_replay.replay_opinion_map(
-        export.votes, export.moderated_out, h.times, h.rows, h.cols, h.values, seed=seed,
-        **choices,
+        export.votes, export.moderated_out, h.times, h.rows, h.cols, seed=seed
     )
     s = score(r.map.labels, export.polis_groups)
-    s.update(seconds=time.perf_counter() - t0, updates=r.updates, polls=r.polls)
+    s.update(seconds=time.perf_counter() - t0, polls=r.polls, early=r.early)
     return s, r
 
 
@@ -91,27 +77,8 @@ def line(name: str, s: dict) -> str:
     )
     if "seconds" in s:
         out += f" {s['seconds']:7.1f}s"
-    if "updates" in s:
-        out += f"  {s['updates']} map updates, {s['polls']} polls"
-    return out
-
-
-def leave_one_out(results: dict[str, dict[str, dict]]) -> list[tuple[str, str, dict]]:
-    """For each conversation: the combination best on the others, applied to it."""
-    names = sorted(results)
-    out = []
-    for held in names:
-        others = [n for n in names if n != held]
-
-        def merit(combo: str, others=others) -> tuple[float, int]:
-            rs = [results[n][combo] for n in others]
-            return (
-                float(np.mean([r["ari"] for r in rs])),
-                sum(r["ours_k"] == r["polis_k"] for r in rs),
-            )
-
-        best = max(results[held], key=merit)
-        out.append((held, best, results[held][best]))
+    if "polls" in s:
+        out += f"  {s['polls']} polls, {s['early']} entered early"
     return out
 
 
@@ -119,7 +86,6 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", nargs="?")
     ap.add_argument("--seeds", type=int, default=1)
-    ap.add_argument("--grid", action="store_true")
     ap.add_argument("--json", help="write every figure to this file")
     args = ap.parse_args(argv)
     root = data_dir(args.data)
@@ -128,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"{'conversation':40s} {'k P/o':>9s} {'ARI':>6s} {'cover':>6s} {'clustered P/o':>13s}")
     figures: dict[str, dict] = {}
-    grid: dict[str, dict[str, dict]] = {}
+    spread: dict[str, list[float]] = {}
     for folder in conversations(root):
         export = read_polis_export(folder)
         t0 = time.perf_counter()
@@ -136,40 +102,25 @@ def main(argv: list[str] | None = None) -> int:
         s = score(om.labels, export.polis_groups)
         s["seconds"] = time.perf_counter() - t0
         figures[folder.name] = {"final_state": s}
-        print(line(folder.name, s) + "  (final state only)", flush=True)
+        print(line(folder.name, s) + "  final state only", flush=True)
+        best = s
+        if export.history is not None:
+            best, _r = replayed(export)
+            figures[folder.name]["replayed"] = best
+            print(line("  replayed", best), flush=True)
         if args.seeds > 1:
-            aris = [
-                score(
-                    compute_opinion_map(export.votes, export.moderated_out, seed=sd).labels,
-                    export.polis_groups,
-                )["ari"]
-                for sd in range(args.seeds)
-            ]
+            aris = [best["ari"]]
+            for sd in range(1, args.seeds):
+                if export.history is not None:
+                    aris.append(replayed(export, seed=sd)[0]["ari"])
+                else:
+                    labels = compute_opinion_map(export.votes, export.moderated_out, seed=sd)
+                    aris.append(score(labels.labels, export.polis_groups)["ari"])
+            spread[folder.name] = aris
             print(f"{'':40s} ARI over {args.seeds} seeds: {min(aris):.3f} / "
-                  f"{np.mean(aris):.3f} / {max(aris):.3f} (min / mean / max)")
-        if export.history is None:
-            continue
-        s, _r = replayed(export)
-        figures[folder.name]["replayed"] = s
-        print(line("  replayed (defaults)", s), flush=True)
-        if args.seeds > 1:
-            aris = [replayed(export, seed=sd)[0]["ari"] for sd in range(1, args.seeds)]
-            aris.append(s["ari"])
-            print(f"{'':40s} ARI over {args.seeds} seeds: {min(aris):.3f} / "
-                  f"{np.mean(aris):.3f} / {max(aris):.3f} (min / mean / max)")
-        if args.grid:
-            grid[folder.name] = {}
-            for values in itertools.product(*GRID.values()):
-                choices = dict(zip(GRID, values, strict=True))
-                combo = ",".join(f"{k}={v}" for k, v in choices.items())
-                g, _r = replayed(export, **choices)
-                grid[folder.name][combo] = g
-                print(line(f"    {combo}", g), flush=True)
-    if grid:
-        print("\nleave-one-out (combination chosen on the other conversations):")
-        for held, combo, s in leave_one_out(grid):
-            print(line(f"  {held}", s) + f"  <- {combo}")
-        figures["grid"] = grid
+                  f"{np.mean(aris):.3f} / {max(aris):.3f} (min / mean / max)", flush=True)
+    if spread:
+        figures["seeds"] = spread
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1))
     return 0

@@ -1,31 +1,28 @@
-"""Replay a conversation's history through the opinion map, as Pol.is saw it (no Django).
+"""Who Pol.is had in the conversation, from its history (no Django).
 
-Pol.is does not compute its groups once from the final votes: its math worker polls for
-new votes once a second (``POLL_MS``) and updates the conversation with every batch, and
-two things in each update depend on the updates before it:
+Pol.is does not decide once, from the final votes, whom it clusters: its math worker polls
+for new votes once a second (``POLL_MS``) and updates the conversation with every batch.
+In each update a participant enters the conversation once she has voted on
+``min(7, statements with a vote so far)`` statements, or, while fewer than 15 are in, as
+one of the most active voters; once in, always in. Someone who voted on the first three
+statements when there were only three stays on Pol.is's map with three votes, and in some
+public conversations most of the people Pol.is grouped are such early voters.
 
-- *who is in the conversation*: a participant enters once she has voted on
-  ``min(7, statements with a vote so far)`` statements, or while fewer than 15 are in, as
-  one of the most active voters; once in, always in. Someone who voted on the first three
-  statements when there were only three stays on the map with three votes.
-- *the number of groups*: a new k is shown only after it had the best silhouette in 4
-  updates in a row; and each update's k-means starts from the previous update's clusters,
-  so where a boundary falls in a continuum depends on the path.
+``in_conv_history`` follows ``votes.csv`` (every vote with its time) poll by poll and
+applies that rule after every poll: exact, and cheap (counting only).
+``replay_opinion_map`` then computes the map of the final votes with those participants
+in it: the groups of the last update.
 
-``replay_opinion_map`` does the same with ``votes.csv`` (every vote with its time):
+What is *not* replayed is the path of the clustering itself (each Pol.is update starts
+k-means from the previous one, and a new k must win four updates in a row). Pol.is's
+groups in an export are the end of a path that also depends on when its worker ran and
+whether it recomputed a conversation from scratch, which the export does not record;
+replaying that path on the shared conversations matched Pol.is worse than a fresh
+clustering of the final votes on two of four (see docs/opinionmap.md). The live map of a
+session does follow the path, as votes arrive.
 
-1. The votes are cut into Pol.is's polls (one per second of conversation time with
-   votes). After every poll the set of participants in the conversation is brought up to
-   date exactly by Pol.is's rule: cheap counting, so every poll is followed.
-2. The map itself (PCA, base clusters, groups, the k smoother) is updated whenever the
-   number of votes has grown by ``GROWTH`` since its last update; an update that stands
-   for several polls counts that many times towards the k buffer (``polls=``). Pol.is's
-   own updates merge votes in the same way once a conversation is busy: an update takes
-   longer as the conversation grows, and the votes cast meanwhile form the next batch.
-3. The last update uses the export's final votes, with the full statistics.
-
-Moderation is known only as it ended (``comments.csv``), so a statement moderated out
-later counts as moderated out from the start of the replay.
+Moderation is known only as it ended (``comments.csv``); it does not change who is in (a
+vote on a statement moderated out later still counts, as in Pol.is).
 """
 
 from __future__ import annotations
@@ -37,20 +34,18 @@ import numpy as np
 
 from bedoeling.insights.opinionmap import GREEDY_N, MIN_VOTES, OpinionMap, compute_opinion_map
 
-__all__ = ["GROWTH", "POLL_MS", "Replay", "in_conv_history", "replay_opinion_map"]
+__all__ = ["POLL_MS", "Replay", "in_conv_history", "replay_opinion_map"]
 
 POLL_MS = 1000  # Pol.is's math worker polls for new votes once a second
-GROWTH = 0.05  # a map update whenever the votes grew by this share since the last one
-WEIGH_POLLS = False  # an update standing for several polls counts once towards the k buffer
-FRESH = False  # k-means continues from the previous update only, as in Pol.is
 
 
 @dataclass
 class Replay:
     map: OpinionMap
-    votes: int  # votes replayed
+    votes: int  # votes in the history
     polls: int  # Pol.is updates they form (seconds with votes)
-    updates: int  # map updates we computed
+    entered: int  # participants in the conversation after the last poll
+    early: int  # of whom clustered only because they entered early
     first: int  # time of the first and the last vote (ms since 1970)
     last: int
 
@@ -59,65 +54,55 @@ class Replay:
             "replayed": True,
             "votes": self.votes,
             "polls": self.polls,
-            "updates": self.updates,
+            "in_conversation": self.entered,
+            "entered_early": self.early,
             "first_vote_ms": self.first,
             "last_vote_ms": self.last,
         }
 
 
-def _poll_bounds(times: np.ndarray, poll_ms: int) -> np.ndarray:
-    """Start index of every poll (plus the end), votes sorted by time."""
-    poll = times // poll_ms
-    starts = np.flatnonzero(np.r_[True, poll[1:] != poll[:-1]]) if len(times) else np.zeros(0)
-    return np.r_[starts, len(times)].astype(np.int64)
-
-
-class _Entry:
-    """Pol.is's in-conversation rule, followed poll by poll."""
-
-    def __init__(self, n: int, m: int) -> None:
-        self.voted = np.zeros((n, m), dtype=bool)
-        self.counts = np.zeros(n, dtype=np.int64)
-        self.col_voted = np.zeros(m, dtype=bool)
-        self.n_cols = 0
-        self.inside = np.zeros(n, dtype=bool)
-        self.n_inside = 0
-
-    def poll(self, rows: np.ndarray, cols: np.ndarray) -> None:
-        fresh = ~self.voted[rows, cols]
-        r, c = rows[fresh], cols[fresh]
-        if len(r):
-            # a vote changed within one poll counts once
-            cell = np.unique(r * self.voted.shape[1] + c)
-            r, c = np.divmod(cell, self.voted.shape[1])
-            self.voted[r, c] = True
-            np.add.at(self.counts, r, 1)
-            new_cols = np.unique(c[~self.col_voted[c]])
-            self.col_voted[new_cols] = True
-            self.n_cols += len(new_cols)
-        need = max(1, min(MIN_VOTES, self.n_cols))
-        touched = np.unique(rows)
-        enter = touched[(self.counts[touched] >= need) & ~self.inside[touched]]
-        self.inside[enter] = True
-        self.n_inside += len(enter)
-        if self.n_inside < GREEDY_N:
-            cand = np.flatnonzero(~self.inside & (self.counts > 0))
-            order = cand[np.argsort(-self.counts[cand], kind="stable")]
-            top = order[: GREEDY_N - self.n_inside]
-            self.inside[top] = True
-            self.n_inside += len(top)
-
-
 def in_conv_history(
     shape: tuple[int, int], times: Any, rows: Any, cols: Any, poll_ms: int = POLL_MS
 ) -> np.ndarray:
-    """Who Pol.is had in the conversation after the last poll (bool per participant)."""
+    """Who Pol.is had in the conversation after the last poll (bool per participant).
+
+    ``times``/``rows``/``cols``: every vote's time (ms), participant and statement, in time
+    order (``polis_export.VoteHistory``)."""
+    n, m = shape
     times, rows, cols = (np.asarray(a, dtype=np.int64) for a in (times, rows, cols))
-    entry = _Entry(*shape)
-    bounds = _poll_bounds(times, poll_ms)
-    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
-        entry.poll(rows[a:b], cols[a:b])
-    return entry.inside
+    inside = np.zeros(n, dtype=bool)
+    if not len(times):
+        return inside
+    # the first vote of each participant on each statement is the one that counts
+    cell = rows * m + cols
+    _, first = np.unique(cell, return_index=True)
+    first = np.sort(first)
+    t, r, c = times[first], rows[first], cols[first]
+    # statements with a vote so far, after each of these votes
+    _, col_first = np.unique(c, return_index=True)
+    new_col = np.zeros(len(c), dtype=np.int64)
+    new_col[col_first] = 1
+    n_cols = np.cumsum(new_col)
+    counts = np.zeros(n, dtype=np.int64)
+    poll = t // poll_ms
+    ends = np.r_[np.flatnonzero(poll[1:] != poll[:-1]) + 1, len(t)]
+    start, n_inside = 0, 0
+    for end in ends.tolist():
+        rr = r[start:end]
+        np.add.at(counts, rr, 1)
+        need = max(1, min(MIN_VOTES, int(n_cols[end - 1])))
+        # the threshold never falls, so only participants who voted in this poll can enter
+        touched = np.unique(rr)
+        enter = touched[(counts[touched] >= need) & ~inside[touched]]
+        inside[enter] = True
+        n_inside += len(enter)
+        if n_inside < GREEDY_N:  # topped up with the most active voters (ties: lowest index)
+            cand = np.flatnonzero(~inside & (counts > 0))
+            top = cand[np.argsort(-counts[cand], kind="stable")][: GREEDY_N - n_inside]
+            inside[top] = True
+            n_inside += len(top)
+        start = end
+    return inside
 
 
 def replay_opinion_map(
@@ -126,61 +111,26 @@ def replay_opinion_map(
     times: Any,
     rows: Any,
     cols: Any,
-    values: Any,
     *,
-    growth: float = GROWTH,
     poll_ms: int = POLL_MS,
     seed: int = 0,
-    weigh_polls: bool = WEIGH_POLLS,
-    fresh: bool = FRESH,
 ) -> Replay:
-    """The opinion map after replaying the votes (sorted by ``times``) poll by poll.
-
-    ``votes`` is the final matrix (the export's), ``moderated_out`` as for
-    ``compute_opinion_map``; ``times``/``rows``/``cols``/``values`` are the history, in
-    time order (``polis_export.VoteHistory``)."""
+    """The map of the final ``votes`` with everybody Pol.is had let into the conversation
+    along the way (``in_conv_history``)."""
     final = np.asarray(votes, dtype=float)
-    n, m = final.shape
-    times, rows, cols = (np.asarray(a, dtype=np.int64) for a in (times, rows, cols))
-    values = np.asarray(values, dtype=float)
-    if len(times) == 0:
-        om = compute_opinion_map(final, moderated_out, seed=seed)
-        return Replay(om, 0, 0, 1, 0, 0)
-    entry = _Entry(n, m)
-    current = np.full((n, m), np.nan)
-    bounds = _poll_bounds(times, poll_ms)
-    prev: OpinionMap | None = None
-    at_last_update, waiting, updates = 0, 0, 0
-    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
-        current[rows[a:b], cols[a:b]] = values[a:b]  # later votes win
-        entry.poll(rows[a:b], cols[a:b])
-        waiting += 1
-        if b - at_last_update >= growth * at_last_update and b < len(times):
-            prev = compute_opinion_map(
-                current,
-                moderated_out,
-                previous=prev,
-                seed=seed,
-                also_in_conv=entry.inside,
-                polls=waiting if weigh_polls else 1,
-                statistics=False,
-                fresh=fresh,
-            )
-            at_last_update, waiting, updates = b, 0, updates + 1
-    om = compute_opinion_map(
-        final,
-        moderated_out,
-        previous=prev,
-        seed=seed,
-        also_in_conv=entry.inside,
-        polls=max(waiting, 1) if weigh_polls else 1,
-        fresh=fresh,
-    )
+    times = np.asarray(times, dtype=np.int64)
+    inside = in_conv_history(final.shape, times, rows, cols, poll_ms)
+    om = compute_opinion_map(final, moderated_out, seed=seed, also_in_conv=inside)
+    n_votes = (~np.isnan(final)).sum(1)
+    n_active = int((~np.isnan(final)).any(0).sum())
+    early = int((inside & (n_votes < min(MIN_VOTES, n_active))).sum())
+    polls = len(np.unique(times // poll_ms)) if len(times) else 0
     return Replay(
         map=om,
         votes=len(times),
-        polls=len(bounds) - 1,
-        updates=updates + 1,
-        first=int(times[0]),
-        last=int(times[-1]),
+        polls=polls,
+        entered=int(om.in_conv.sum()),
+        early=early,
+        first=int(times[0]) if len(times) else 0,
+        last=int(times[-1]) if len(times) else 0,
     )

@@ -446,26 +446,30 @@ def _farthest_fill(X: np.ndarray, centers: np.ndarray, k: int) -> np.ndarray:
     return np.array(centers)
 
 
-def _silhouette(D: np.ndarray, labels: np.ndarray, w: np.ndarray, k: int) -> float:
-    """Weighted silhouette of base clusters (distance matrix D between base centres).
+def _silhouette(D: np.ndarray, labels: np.ndarray, k: int) -> float:
+    """Silhouette of the base clusters, as Pol.is computes it to choose k.
 
-    Members of one base cluster are taken to sit on its centre, so this approximates the
-    participant-level silhouette in O(base^2) instead of O(participants^2).
+    Every base cluster counts once, whatever its size: ``a`` is its mean distance to the
+    other base clusters of its group, ``b`` the smallest mean distance to another group's
+    base clusters; a base cluster alone in its group scores 0. O(base^2), so nothing here
+    is quadratic in participants.
     """
     onehot = np.zeros((len(labels), k))
     onehot[np.arange(len(labels)), labels] = 1.0
-    W = w @ onehot  # weight per group
-    S = D @ (onehot * w[:, None])  # summed weighted distance to each group
+    count = onehot.sum(0)  # base clusters per group
+    S = D @ onehot  # summed distance to each group's base clusters
+    own_n = count[labels] - 1.0
     own = S[np.arange(len(labels)), labels]
-    own_w = W[labels] - 1.0  # other participants in the own group
     with np.errstate(invalid="ignore", divide="ignore"):
-        a = np.where(own_w > 0, own / np.maximum(own_w, 1e-12), 0.0)
-        mean_other = S / W[None, :]
+        a = np.where(own_n > 0, own / np.maximum(own_n, 1.0), 0.0)
+        mean_other = S / count[None, :]
     mean_other[np.arange(len(labels)), labels] = np.inf
+    mean_other[:, count == 0] = np.inf
     b = mean_other.min(1)
     denom = np.maximum(a, b)
-    s = np.where((own_w > 0) & (denom > 0), (b - a) / np.where(denom > 0, denom, 1.0), 0.0)
-    return float((s * w).sum() / w.sum())
+    ok = (own_n > 0) & np.isfinite(b) & (denom > 0)
+    s = np.where(ok, (b - a) / np.where(denom > 0, denom, 1.0), 0.0)
+    return float(s.mean()) if len(s) else 0.0
 
 
 def _prop_test(succ: np.ndarray, n: np.ndarray) -> np.ndarray:
@@ -498,9 +502,6 @@ def compute_opinion_map(
     seed: int = 0,
     *,
     also_in_conv: Any = None,
-    polls: int = 1,
-    statistics: bool = True,
-    fresh: bool = True,
 ) -> OpinionMap:
     """Compute the opinion map.
 
@@ -508,16 +509,9 @@ def compute_opinion_map(
     ``moderated_out``: bool mask per statement or an iterable of statement indices.
     ``previous``: the previous ``OpinionMap``, its ``to_dict()`` or ``to_dict()["state"]``.
     ``seed``: seeds the k-means++ restarts; same input and seed give the same output.
-    ``also_in_conv``: participant indices that entered the conversation earlier (a replay
-    tracks them between map updates); they stay clustered, like ``previous``'s.
-    ``polls``: how many of Pol.is's updates this one stands for (a replay that merges
-    several polls into one map update); each counts towards the ``K_BUFFER`` wins a new k
-    needs.
-    ``statistics``: ``False`` skips representative statements, consensus and divisive
-    statements (a replay's intermediate updates only need the clustering).
-    ``fresh``: with a previous clustering, also try fresh k-means++ restarts and jump to
-    one that is ``SWITCH_MARGIN`` better; ``False`` only continues from the previous
-    clustering, as Pol.is does.
+    ``also_in_conv``: participants (indices or a bool mask) who entered the conversation
+    earlier, e.g. found by replaying its history (``opinion_replay``); they are clustered
+    whatever their number of votes now, like ``previous``'s.
     """
     V = _as_votes(votes)
     n, m = V.shape
@@ -565,16 +559,12 @@ def compute_opinion_map(
     base_centers, base_sizes, blab, old_to_new = _base_clusters(proj[idx_in], idx_in, n, prev, rng)
     base_labels_all = np.full(n, -1, dtype=np.int64)
     base_labels_all[idx_in] = blab
-    clusterings, silhouettes = _group_clusterings(
-        base_centers, base_sizes, old_to_new, prev, seed, fresh
-    )
+    clusterings, silhouettes = _group_clusterings(base_centers, base_sizes, old_to_new, prev, seed)
     best_k = max(silhouettes, key=lambda kk: (silhouettes[kk], -kk)) if silhouettes else 0
 
     # -- k only changes when a new k wins K_BUFFER consecutive updates (Pol.is smoother)
     smoother = dict(prev.get("k_smoother", {})) if prev else {}
-    polls = max(1, int(polls))
-    same = smoother.get("last_k") == best_k
-    count = smoother.get("last_k_count", 0) + polls if same else polls
+    count = smoother.get("last_k_count", 0) + 1 if smoother.get("last_k") == best_k else 1
     smoothed = smoother.get("smoothed_k")
     if count >= K_BUFFER or smoothed not in clusterings:
         smoothed = best_k
@@ -592,13 +582,9 @@ def compute_opinion_map(
     # -- per-group vote counts, representative statements, consensus, divisive
     group_ids = sorted(int(g) for g in np.unique(labels_arr[labels_arr >= 0]))
     votes_csr = (vals, cols, indptr)
-    if statistics:
-        groups, consensus, divisive, gac = _statement_stats(
-            votes_csr, (n, m), mod, labels_arr, group_ids, proj
-        )
-    else:
-        groups, consensus, divisive = [], {"agree": [], "disagree": []}, []
-        gac = np.full(m, np.nan)
+    groups, consensus, divisive, gac = _statement_stats(
+        votes_csr, (n, m), mod, labels_arr, group_ids, proj
+    )
 
     state = {
         "version": STATE_VERSION,
@@ -691,7 +677,6 @@ def _group_clusterings(
     old_to_new: dict[int, int],
     prev: dict[str, Any] | None,
     seed: int,
-    fresh: bool = True,
 ) -> tuple[dict[int, np.ndarray], dict[int, float]]:
     """Weighted k-means of the base clusters for k = 2..max_k, with silhouettes.
 
@@ -708,7 +693,15 @@ def _group_clusterings(
     D = np.sqrt(_sqdist(centers, centers))
     prev_assign = prev.get("group_assign", {}) if prev else {}
     for k in range(2, max_k + 1):
-        cont_lab, cont_inert = None, np.inf
+        krng = np.random.default_rng([seed, k])
+        best_lab, best_inert = None, np.inf
+        for _ in range(N_INIT):
+            cen = _kmeanspp(centers, sizes, k, krng)
+            if len(cen) < k:
+                cen = _farthest_fill(centers, cen, k)
+            _, lab, inert, _ = _lloyd(centers, cen, sizes, max_iter=100)
+            if inert < best_inert:
+                best_lab, best_inert = lab, inert
         old = prev_assign.get(str(k))
         if old is not None:
             lab0 = np.full(nb, -1, dtype=np.int64)
@@ -719,22 +712,12 @@ def _group_clusterings(
             ok = lab0 >= 0
             if ok.any() and len(np.unique(lab0[ok])) == k:
                 cen, _ = _weighted_means(centers[ok], lab0[ok], sizes[ok], k)
-                _, cont_lab, cont_inert, _ = _lloyd(centers, cen, sizes, max_iter=100)
-        best_lab, best_inert = None, np.inf
-        if cont_lab is None or fresh:
-            krng = np.random.default_rng([seed, k])
-            for _ in range(N_INIT):
-                cen = _kmeanspp(centers, sizes, k, krng)
-                if len(cen) < k:
-                    cen = _farthest_fill(centers, cen, k)
                 _, lab, inert, _ = _lloyd(centers, cen, sizes, max_iter=100)
-                if inert < best_inert:
-                    best_lab, best_inert = lab, inert
-        if cont_lab is not None and best_inert >= cont_inert * (1.0 - SWITCH_MARGIN):
-            best_lab = cont_lab
+                if best_inert >= inert * (1.0 - SWITCH_MARGIN):
+                    best_lab = lab
         assert best_lab is not None
         clusterings[k] = best_lab
-        silhouettes[k] = round(_silhouette(D, best_lab, sizes, k), 6)
+        silhouettes[k] = round(_silhouette(D, best_lab, k), 6)
     return clusterings, silhouettes
 
 

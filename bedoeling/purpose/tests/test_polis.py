@@ -20,6 +20,7 @@ from bedoeling.purpose.tests.helpers import planted_votes, seed, vision
 
 FIXTURE = (Path(__file__).resolve().parents[2] / "insights" / "tests" / "data"
            / "polis-vtaiwan-uberx-150")
+SHARED = FIXTURE.parent / "polis"
 VOTES = (FIXTURE / "participants-votes.csv").read_bytes()
 COMMENTS = (FIXTURE / "comments.csv").read_bytes()
 
@@ -57,6 +58,32 @@ def test_the_command_prints_the_map_as_json():
     assert result["consensus"]["agree"] and result["divisive"]
     assert sum(g["size"] for g in result["groups"]) == len(
         [p for p in result["participants"] if p["group"] is not None])
+
+
+def test_the_command_says_when_it_had_only_the_final_votes():
+    out = io.StringIO()
+    call_command("opinionmap", str(FIXTURE), "--format", "json", stdout=out)
+    history = json.loads(out.getvalue())["history"]
+    assert history["replayed"] is False and "final votes only" in history["note"]
+    out = io.StringIO()
+    call_command("opinionmap", str(FIXTURE), stdout=out)
+    assert "alleen uit de eindstand" in out.getvalue()
+
+
+def test_the_command_replays_votes_csv_and_groups_whom_polis_let_in_early():
+    # scoop-hivemind: two participants with 1 and 3 votes entered the conversation early
+    # and have a Pol.is group; only the history can tell
+    out = io.StringIO()
+    call_command("opinionmap", str(SHARED / "scoop-hivemind.biodiversity"), "--format", "json",
+                 stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["history"]["replayed"] is True
+    assert result["history"]["entered_early"] >= 2
+    group = {p["participant"]: p["group"] for p in result["participants"]}
+    assert group[7] is not None and group[11] is not None  # 3 and 1 votes
+    out = io.StringIO()
+    call_command("opinionmap", str(SHARED / "scoop-hivemind.biodiversity"), stdout=out)
+    assert "Geschiedenis nagespeeld" in out.getvalue()
 
 
 def test_the_command_is_deterministic():

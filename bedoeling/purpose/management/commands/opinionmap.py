@@ -2,7 +2,11 @@
 
     manage.py opinionmap PATH [--format json|text]
 
-PATH is a folder with participants-votes.csv and comments.csv (as Pol.is exports them).
+PATH is a folder with participants-votes.csv and comments.csv (as Pol.is exports them),
+and votes.csv when the export has it: then the conversation's history is replayed, so that
+everybody Pol.is had let into the conversation along the way is grouped too (see
+bedoeling.insights.opinion_replay); without it the groups come from the final votes only,
+and the result says so ("history").
 JSON: per participant its group (null when not clustered), per group its representative
 statements with the vote shares behind them, the consensus and the divisive statements;
 statements and participants carry their Pol.is ids."""
@@ -13,6 +17,7 @@ import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from bedoeling.insights.opinion_replay import replay_opinion_map
 from bedoeling.insights.opinionmap import compute_opinion_map
 from bedoeling.insights.polis_export import PolisExportError, read_polis_export
 from bedoeling.insights.svg import group_letter
@@ -27,9 +32,22 @@ def _across(export, item: dict) -> dict:
             "groups": item["groups"]}
 
 
+FINAL_STATE_ONLY = ("no votes.csv in the export: the groups are computed from the final "
+                    "votes only, so participants Pol.is grouped early with fewer than 7 "
+                    "votes may be missing")
+
+
 def opinion_map_json(export) -> dict:
-    om = compute_opinion_map(export.votes, moderated_out=export.moderated_out).to_dict()
+    if export.history is not None:
+        h = export.history
+        replay = replay_opinion_map(export.votes, export.moderated_out, h.times, h.rows, h.cols)
+        om = replay.map.to_dict()
+        history = replay.to_dict()
+    else:
+        om = compute_opinion_map(export.votes, moderated_out=export.moderated_out).to_dict()
+        history = {"replayed": False, "note": FINAL_STATE_ONLY}
     return {
+        "history": history,
         "n_participants": om["n_participants"],
         "n_statements": om["n_statements"],
         "n_votes": int((~np.isnan(export.votes)).sum()),
@@ -70,6 +88,15 @@ class Command(BaseCommand):
         self.stdout.write(_("%(n)s deelnemers (%(c)s ingedeeld), %(m)s stellingen, %(k)s groepen")
                           % {"n": result["n_participants"], "c": clustered,
                              "m": result["n_statements"], "k": result["k"]})
+        history = result["history"]
+        if history["replayed"]:
+            self.stdout.write(_("Geschiedenis nagespeeld (votes.csv): %(v)s stemmen; %(e)s "
+                                "deelnemers kwamen vroeg in het gesprek en zijn ingedeeld met "
+                                "minder dan 7 stemmen, zoals Pol.is deed.")
+                              % {"v": history["votes"], "e": history["entered_early"]})
+        else:
+            self.stdout.write(_("Geen votes.csv: de groepen zijn alleen uit de eindstand "
+                                "berekend."))
         for group in result["groups"]:
             self.stdout.write("\n" + _("Groep %(g)s (%(n)s deelnemers)")
                               % {"g": group["label"], "n": group["size"]})
