@@ -163,7 +163,10 @@ class OpinionMapBlock(VisionBlock):
             group_id, least = opinion.participant_group(entry, participant.pk)
             mine = next((g for g in view.groups if g.id == group_id), None)
             need = max(1, min(least, ctx.get("total", 0)) - ctx.get("done", 0))
-            ctx.update(map=view, need=need, mine=mine)
+            ctx.update(map=view, need=need, mine=mine,
+                       mine_small=group_id is not None and group_id in view.small_group_ids,
+                       why=opinion.why_in_group(entry, participant.pk, view.threshold)
+                       if mine else [])
             ctx.update(_bubbles(view.groups, mine))
         return ctx
 

@@ -12,8 +12,16 @@ one map) holds two entries per map phase:
   group labels and the number of groups stable), and the statement texts.
 
 `map_view(...)` turns an entry (or a frozen snapshot of one) into what the templates show,
-with the anonymity rules applied: a group smaller than the organisation's threshold is
-not characterised, and no share is shown that rests on fewer people than that."""
+with the anonymity rules applied: a group smaller than the organisation's threshold (k, as
+for stories) is neither drawn as a group nor described (its people are dots without a
+group, and a phone in it is told only that its group is too small to show), and no share
+is shown that rests on fewer people than that. `why_in_group(...)` gives one participant
+the statements where she votes with her group and against the others.
+
+The map follows Pol.is's rules as votes arrive (see docs/opinionmap.md): the entry's
+previous map is passed on, so whoever is in the conversation stays in, the number of
+groups changes only after a new one wins four updates in a row, and group letters follow
+their members."""
 
 from __future__ import annotations
 
@@ -186,7 +194,7 @@ class GroupView:
     size: int
     colour: str
     shape: str
-    characterised: bool
+    characterised: bool = True  # only groups of at least the threshold are shown
     representative: list[dict] = field(default_factory=list)
 
     @property
@@ -198,7 +206,7 @@ class GroupView:
 class MapView:
     svg: str
     voters: int
-    clustered: int
+    clustered: int  # people in the groups shown
     statements: int
     votes: int
     threshold: int
@@ -207,14 +215,16 @@ class MapView:
     consensus_disagree: list[dict]
     divisive: list[dict]
     min_votes: int
+    in_small_groups: int = 0  # people in groups smaller than the threshold (not shown)
+    small_group_ids: frozenset[int] = frozenset()
 
     @property
     def empty(self) -> bool:
-        return not self.groups
+        return not self.groups and not self.in_small_groups
 
     @property
-    def small_groups(self) -> list[GroupView]:
-        return [g for g in self.groups if not g.characterised]
+    def small_groups(self) -> int:
+        return len(self.small_group_ids)
 
 
 def _share(value) -> int:
@@ -237,7 +247,9 @@ def _across(item: dict, groups: dict[int, GroupView], threshold: int, texts, col
         agree_n += stats["agree"] * seen
         disagree_n += stats["disagree"] * seen
         seen_n += seen
-        shown = group is not None and group.characterised and seen >= threshold
+        if group is None:
+            continue  # a group too small to show has no row of its own
+        shown = seen >= threshold
         rows.append({"group": group, "agree": _share(stats["agree"]) if shown else None,
                      "disagree": _share(stats["disagree"]) if shown else None})
     enough = seen_n >= threshold and seen_n > 0
@@ -259,31 +271,35 @@ def map_view(entry: dict | None, threshold: int, *, prefix: str = "vmap", svg: b
                        threshold=threshold, groups=[], consensus=[], consensus_disagree=[],
                        divisive=[], min_votes=MIN_VOTES)
     groups: dict[int, GroupView] = {}
+    small: set[int] = set()
     for g in data["groups"]:
         gid = int(g["id"])
+        if int(g["size"]) < threshold:
+            small.add(gid)  # neither drawn as a group nor described
+            continue
         view = GroupView(id=gid, letter=group_letter(gid), size=int(g["size"]),
-                         colour=PALETTE[gid % len(PALETTE)], shape=SHAPES[gid % len(SHAPES)],
-                         characterised=int(g["size"]) >= threshold)
-        if view.characterised:
-            for rep in g["representative"]:
-                if len(view.representative) >= representative:
-                    break
-                if int(rep["n_trials"]) < threshold:
-                    continue  # a share of fewer than k people is not shown
-                agree = rep["repful_for"] == "agree"
-                pk, text = _text(texts, cols, rep["statement"])
-                others_seen = int(rep["others_seen"])
-                view.representative.append({
-                    "card": pk, "text": text, "agree": agree,
-                    "share": _share(rep["group_agree"] if agree else rep["group_disagree"]),
-                    "others": (_share(rep["others_agree"] if agree else rep["others_disagree"])
-                               if others_seen >= threshold else None),
-                    "seen": int(rep["n_trials"]),
-                })
+                         colour=PALETTE[gid % len(PALETTE)], shape=SHAPES[gid % len(SHAPES)])
+        for rep in g["representative"]:
+            if len(view.representative) >= representative:
+                break
+            if int(rep["n_trials"]) < threshold:
+                continue  # a share of fewer than k people is not shown
+            agree = rep["repful_for"] == "agree"
+            pk, text = _text(texts, cols, rep["statement"])
+            others_seen = int(rep["others_seen"])
+            view.representative.append({
+                "card": pk, "text": text, "agree": agree,
+                "share": _share(rep["group_agree"] if agree else rep["group_disagree"]),
+                "others": (_share(rep["others_agree"] if agree else rep["others_disagree"])
+                           if others_seen >= threshold else None),
+                "seen": int(rep["n_trials"]),
+            })
         groups[gid] = view
     ordered = [groups[g] for g in sorted(groups)]
     letters = [group_letter(i) for i in range(max(groups, default=-1) + 1)]
-    labels = data["labels"]
+    # people in a group too small to show are drawn as dots without a group
+    labels = [None if x is None or x in small else x for x in data["labels"]]
+    in_small = sum(1 for x in data["labels"] if x is not None and x in small)
     voters = len(labels)
     clustered = sum(1 for x in labels if x is not None)
     title = _("Opiniekaart")
@@ -295,10 +311,17 @@ def map_view(entry: dict | None, threshold: int, *, prefix: str = "vmap", svg: b
     ) % {"n": voters}
     if parts:
         description += " " + "; ".join(parts) + "."
-    if voters - clustered:
+    if in_small:
+        description += " " + ngettext(
+            "%(n)s deelnemer hoort bij een groep van minder dan %(k)s mensen; die tonen we "
+            "niet als groep.",
+            "%(n)s deelnemers horen bij groepen van minder dan %(k)s mensen; die tonen we "
+            "niet als groep.", in_small) % {"n": in_small, "k": threshold}
+    unplaced = voters - clustered - in_small
+    if unplaced:
         description += " " + ngettext("%(n)s deelnemer is nog niet ingedeeld.",
                                       "%(n)s deelnemers zijn nog niet ingedeeld.",
-                                      voters - clustered) % {"n": voters - clustered}
+                                      unplaced) % {"n": unplaced}
     drawing = scatter_groups(data["coords"], labels, group_labels=letters, title=title,
                              description=description, noun=noun, prefix=prefix) if svg else ""
     across = [_across(item, groups, threshold, texts, cols)
@@ -310,7 +333,8 @@ def map_view(entry: dict | None, threshold: int, *, prefix: str = "vmap", svg: b
     return MapView(svg=drawing, voters=voters, clustered=clustered,
                    statements=len(cols) - len((entry or {}).get("excluded", [])),
                    votes=n_votes, threshold=threshold, groups=ordered, consensus=across,
-                   consensus_disagree=against, divisive=split, min_votes=MIN_VOTES)
+                   consensus_disagree=against, divisive=split, min_votes=MIN_VOTES,
+                   in_small_groups=in_small, small_group_ids=frozenset(small))
 
 
 def participant_group(entry: dict | None, participant_id: int) -> tuple[int | None, int]:
@@ -322,3 +346,51 @@ def participant_group(entry: dict | None, participant_id: int) -> tuple[int | No
     except ValueError:
         return None, MIN_VOTES
     return entry["map"]["labels"][row], MIN_VOTES
+
+
+WHY_SHOWN = 3
+
+
+def why_in_group(entry: dict | None, participant_id: int, threshold: int,
+                 limit: int = WHY_SHOWN) -> list[dict]:
+    """The statements where she votes with her group and against the others, most telling
+    first: per statement her vote, the share of her group that voted the same and the share
+    of the participants in the other groups. Only for a group of at least `threshold`
+    people, and only statements that at least `threshold` people of her group and of the
+    others have seen (no share rests on fewer people)."""
+    if not entry or not entry.get("map") or entry.get("matrix") is None:
+        return []
+    try:
+        row = entry["rows"].index(participant_id)
+    except ValueError:
+        return []
+    labels = np.array([-1 if x is None else int(x) for x in entry["map"]["labels"]])
+    matrix = entry["matrix"]
+    if row >= len(labels) or labels[row] < 0 or matrix.shape[0] != len(labels):
+        return []
+    mine = labels == labels[row]
+    if int(mine.sum()) < threshold:
+        return []
+    others = (labels >= 0) & ~mine
+    cols = entry["cols"]
+    excluded = set(entry.get("excluded", []))
+    own = matrix[row]
+    allowed = np.array([c not in excluded for c in cols], dtype=bool)[: matrix.shape[1]]
+    voted = np.flatnonzero(((own == 1) | (own == -1)) & allowed)
+    if not len(voted):
+        return []
+    sub = matrix[:, voted]
+    seen = sub != UNSEEN
+    same = sub == own[voted][None, :]
+    g_seen, o_seen = seen[mine].sum(0), seen[others].sum(0)
+    g_same, o_same = same[mine].sum(0), same[others].sum(0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        g_share = np.where(g_seen > 0, g_same / np.maximum(g_seen, 1), 0.0)
+        o_share = np.where(o_seen > 0, o_same / np.maximum(o_seen, 1), 0.0)
+    ok = (g_seen >= threshold) & (o_seen >= threshold) & (g_share > 0.5) & (g_share > o_share)
+    gap = g_share - o_share
+    order = [i for i in np.lexsort((voted, -gap)) if ok[i]][:limit]
+    texts = entry.get("texts", {})
+    return [{"card": cols[voted[i]], "text": texts.get(str(cols[voted[i]]), ""),
+             "agree": bool(own[voted[i]] == 1), "share": _share(g_share[i]),
+             "others": _share(o_share[i]), "seen": int(g_seen[i])} for i in order]

@@ -133,7 +133,7 @@ def test_a_phone_sees_its_own_group_and_what_characterises_it(cast):
 
 
 @pytest.mark.django_db
-def test_a_group_smaller_than_the_threshold_is_not_characterised(cast):
+def test_a_group_smaller_than_the_threshold_is_neither_drawn_nor_described(cast):
     cast.org.anonymity_threshold = 30
     cast.org.save()
     v = vision(cast)
@@ -143,11 +143,48 @@ def test_a_group_smaller_than_the_threshold_is_not_characterised(cast):
     live_services.phase_set_flags(v.map, revealed=True)
     v.session.refresh_from_db()
     screen = live_render.screen_snapshot(v.session)
-    assert "Te klein om te beschrijven" in screen
+    assert "Nog geen groep van minstens 30 mensen" in screen
+    assert 'class="vgroup ' not in screen and "Groep A" not in screen
     assert "van de anderen" not in screen
-    assert "te klein" in screen  # per-group shares of consensus statements left blank
+    assert "die tonen we niet als groep" in screen  # the drawing's description says why
     phone = live_render.personal_fragment(v.session, v.map, people[0])
-    assert "beschrijven we haar niet" in phone
+    assert "Jij hoort bij groep" not in phone
+    assert "groep van minder dan 30 mensen" in phone and "tonen we niet" in phone
+
+
+@pytest.mark.django_db
+def test_three_voters_make_no_group_of_one(cast):
+    # issue 15: with three voters the map showed "B · 1 deelnemer" with its statements and
+    # that phone read it was alone in its group
+    cast.org.anonymity_threshold = 2
+    cast.org.save()
+    v = vision(cast)
+    cards = seed(v)
+    people = phones(v, 3)
+    for i, person in enumerate(people):
+        for j, card in enumerate(cards):
+            value = 1 if (j % 2 == 0) == (i < 2) else -1
+            Vote.objects.create(phase=v.statements, participant=person, target=f"c{card.pk}",
+                                value=value)
+    activate(v, v.map)
+    live_services.phase_set_flags(v.map, revealed=True)
+    v.session.refresh_from_db()
+    from bedoeling.purpose import opinion
+
+    entry = opinion.current_entry(v.map)
+    sizes = sorted(g["size"] for g in entry["map"]["groups"])
+    assert sizes == [1, 2]  # the computation has a group of one...
+    view = opinion.map_view(entry, threshold=2)
+    assert [g.size for g in view.groups] == [2]  # ...the map does not show it
+    assert view.in_small_groups == 1
+    screen = live_render.screen_snapshot(v.session)
+    assert "B · 1" not in screen and "Groep B" not in screen  # its dot is drawn ungrouped
+    assert "1 deelnemer hoort bij een groep van minder dan 2 mensen" in screen
+    alone = live_render.personal_fragment(v.session, v.map, people[2])
+    assert "alleen jij" not in alone and "Jij hoort bij groep" not in alone
+    assert "tonen we niet" in alone
+    together = live_render.personal_fragment(v.session, v.map, people[0])
+    assert "Jij hoort bij groep" in together
 
 
 @pytest.mark.django_db
@@ -163,10 +200,39 @@ def test_no_share_of_the_other_groups_is_shown_when_they_are_too_few(cast):
                      "consensus": {"agree": [], "disagree": []}, "divisive": []},
              "texts": {"5": "Iedereen telt."}, "cols": [5], "n_votes": 10}
     view = map_view(entry, threshold=5)
-    big, small = view.groups
-    assert big.characterised and big.representative[0]["others"] is None
+    big, = view.groups
+    assert big.representative[0]["others"] is None
     assert big.representative[0]["share"] == 90
-    assert not small.characterised and small.representative == []
+    assert view.small_group_ids == {1} and view.in_small_groups == 2
+    assert view.clustered == 8
+
+
+@pytest.mark.django_db
+def test_a_phone_sees_why_it_is_in_its_group(cast):
+    v = vision(cast)
+    cards = seed(v)
+    people = planted_votes(v, cards, n_participants=40)
+    activate(v, v.map)
+    live_services.phase_set_flags(v.map, revealed=True)
+    v.session.refresh_from_db()
+    from bedoeling.purpose import opinion
+
+    entry = opinion.current_entry(v.map)
+    why = opinion.why_in_group(entry, people[0].pk, threshold=5)
+    assert why
+    mine = Vote.objects.filter(participant=people[0])
+    own = {int(vote.target[1:]): vote.value for vote in mine}
+    for item in why:
+        # she voted that way, her group mostly with her, the others less so
+        assert own[item["card"]] == (1 if item["agree"] else -1)
+        assert item["share"] > 50 and item["share"] > item["others"]
+    # the split statements (2..7) explain the groups, not the ones everybody agrees with
+    assert {item["card"] for item in why} <= {c.pk for c in cards[2:]}
+    html = live_render.personal_fragment(v.session, v.map, people[0])
+    assert "Waarom jij bij groep" in html
+    assert "Jij: eens, net als" in html or "Jij: oneens, net als" in html
+    # nothing for someone too small a group: no shares of fewer than k people
+    assert opinion.why_in_group(entry, people[0].pk, threshold=1000) == []
 
 
 @pytest.mark.django_db
