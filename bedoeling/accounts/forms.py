@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from bedoeling.accounts.models import Membership, Role, User, known_language
+from bedoeling.lib.text import LineField
 
 
 class LoginForm(AuthenticationForm):
@@ -56,8 +57,8 @@ class PasswordPairForm(forms.Form):
 
 
 class NewAccountForm(PasswordPairForm):
-    name = forms.CharField(label=_("Je naam"), max_length=120,
-                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = LineField(label=_("Je naam"), max_length=120,
+                     widget=forms.TextInput(attrs={"autocomplete": "name"}))
     field_order = ["name", "password1", "password2"]
 
 
@@ -106,6 +107,8 @@ class MembershipForm(forms.ModelForm):
 
 
 class ProfileForm(forms.ModelForm):
+    name = LineField(label=_("naam"), max_length=120, required=False)
+
     class Meta:
         model = User
         fields = ["name"]

@@ -1,10 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bedoeling.lib.text import LineField
 from bedoeling.orgs.models import Organisation, Team
 
 
 class OrganisationForm(forms.ModelForm):
+    name = LineField(label=_("Naam van de organisatie"), max_length=120)
+
     class Meta:
         model = Organisation
         fields = ["name", "description"]
@@ -12,6 +15,8 @@ class OrganisationForm(forms.ModelForm):
 
 
 class TeamForm(forms.ModelForm):
+    name = LineField(label=_("Naam van het team"), max_length=120)
+
     class Meta:
         model = Team
         fields = ["name"]

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bedoeling.accounts.models import User
+from bedoeling.lib.text import LineField
 from bedoeling.systemworld import receipts
 from bedoeling.systemworld.models import (
     NOTE_MAX,
@@ -239,6 +240,7 @@ class RuleForm(forms.ModelForm):
         model = Rule
         fields = ["title", "kind", "description", "owner_user", "owner_label", "source_type",
                   "source_reference", "purpose_text", "purpose_part"]
+        field_classes = {"title": LineField}
         labels = {
             "title": _("Naam"),
             "kind": _("Soort"),
@@ -315,7 +317,7 @@ class ActionForm(forms.Form):
         label=_("Wat doen we ermee?"), choices=Action.Kind.choices, widget=forms.RadioSelect,
         error_messages={"required": _("Kies wat voor actie dit is.")},
     )
-    title = forms.CharField(
+    title = LineField(
         label=_("Wat gaan we doen?"), max_length=TITLE_MAX,
         widget=forms.TextInput(attrs={"maxlength": TITLE_MAX}),
         help_text=_("Eén zin, bijvoorbeeld ‘Bewijsstukken die we al hebben niet opnieuw "
