@@ -54,6 +54,14 @@ HTTPS = envbool("BEDOELING_HTTPS")
 ALLOWED_HOSTS = envlist("BEDOELING_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("BEDOELING_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("BEDOELING_SITE_URL", "").rstrip("/")
+if HTTPS and not SITE_URL:
+    # Mails are written by the task worker, which has no request to take the address from:
+    # without it, a notification would carry a link that leads nowhere.
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "BEDOELING_HTTPS=1 needs BEDOELING_SITE_URL, the public address used in e-mails "
+        "(e.g. https://bedoeling.example.nl).")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -263,6 +271,11 @@ ANONYMITY_THRESHOLD = envint("BEDOELING_ANONYMITY_THRESHOLD", 5)
 LOGIN_RATE_LIMIT = (envint("BEDOELING_LOGIN_ATTEMPTS", 10), 300)
 # Joins per minute from one address: a theatre of 800 on one wifi is one address.
 LIVE_JOIN_RATE = envint("BEDOELING_LIVE_JOIN_RATE", 3000)
+# The percentage of a session's seats one address may take: the rest stays for phones on
+# other networks (mobile data), so one script cannot fill the room.
+LIVE_ADDRESS_SHARE = min(100, max(1, envint("BEDOELING_LIVE_ADDRESS_SHARE", 90)))
+# Wrong session codes one address may try per ten minutes (a hall's typos fit easily).
+LIVE_CODE_GUESSES = (envint("BEDOELING_LIVE_CODE_GUESSES", 100), 600)
 
 LOGGING = {
     "version": 1,

@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bedoeling.lib.text import LineField
 from bedoeling.live.models import NAME_MAX, normalise_code
 from bedoeling.live.registry import BLOCKS, FORMATS
 
 
 class SessionForm(forms.Form):
-    title = forms.CharField(label=_("Titel"), max_length=200,
-                            help_text=_("Zoals deelnemers hem op het scherm zien."))
+    title = LineField(label=_("Titel"), max_length=200,
+                      help_text=_("Zoals deelnemers hem op het scherm zien."))
     format = forms.ChoiceField(label=_("Werkvorm"), widget=forms.RadioSelect)
     anonymous = forms.BooleanField(
         label=_("Anoniem (aanbevolen): niemand, ook de begeleider niet, ziet wie wat schreef"),
@@ -31,7 +32,7 @@ class SessionForm(forms.Form):
 
 class PhaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Bouwsteen"))
-    title = forms.CharField(label=_("Titel"), max_length=200)
+    title = LineField(label=_("Titel"), max_length=200)
     prompt = forms.CharField(label=_("Vraag of opdracht"), max_length=2000, required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
     source = forms.TypedChoiceField(label=_("Gebruikt de kaarten of groepen van"),
@@ -101,4 +102,4 @@ class JoinCodeForm(forms.Form):
 
 
 class JoinForm(forms.Form):
-    name = forms.CharField(label=_("Je naam (optioneel)"), max_length=NAME_MAX, required=False)
+    name = LineField(label=_("Je naam (optioneel)"), max_length=NAME_MAX, required=False)

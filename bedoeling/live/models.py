@@ -43,6 +43,8 @@ class LiveSession(models.Model):
     anonymous = models.BooleanField(_("anoniem"), default=True)
     allow_names = models.BooleanField(_("deelnemers mogen een naam opgeven"), default=False)
     participant_cap = models.PositiveIntegerField(_("maximaal aantal deelnemers"), default=1000)
+    # The facilitator closed the door: phones that joined go on, no new ones come in.
+    door_closed = models.BooleanField(_("deur dicht"), default=False)
     current_phase = models.ForeignKey("Phase", on_delete=models.SET_NULL, null=True, blank=True,
                                       related_name="+")
     # The countdown: running when timer_ends_at is set, paused when timer_remaining is set.

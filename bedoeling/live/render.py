@@ -81,6 +81,9 @@ def screen_snapshot(session: LiveSession) -> str:
     return render_to_string("live/screen_snapshot.html", ctx)
 
 
+JOINED_SHOWN = 50  # the latest joins on the control view: enough to spot a burst
+
+
 def control_snapshot(session: LiveSession) -> str:
     phase = session.current_phase
     ctx = _base(session, phase)
@@ -88,6 +91,7 @@ def control_snapshot(session: LiveSession) -> str:
         ctx.update(block_for(phase.kind).control_context(phase))
     ctx["participants"] = session.participants.count()
     ctx["roles"] = list(session.participants.exclude(role="").order_by("id"))
+    ctx["joined"] = list(session.participants.order_by("-created_at", "-id")[:JOINED_SHOWN])
     ctx["phases"] = list(session.phases.all())
     return render_to_string("live/control_snapshot.html", ctx)
 

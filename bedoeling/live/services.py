@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from bedoeling.accounts.audit import audit
+from bedoeling.lib.text import clean_line
 from bedoeling.live import broker, selectors
 from bedoeling.live.models import (
     CARD_MAX,
@@ -247,20 +248,56 @@ def timer_clear(session: LiveSession) -> LiveSession:
 # --- participants ----------------------------------------------------------------------
 
 def participant_join(session: LiveSession, *, name: str = "") -> tuple[Participant, str]:
-    # Joining before the start is welcome: people scan the code as they walk into the
-    # hall; they can act once the facilitator opens the session.
-    if session.is_ended:
-        raise LiveError(_("Deze sessie is afgelopen."))
-    name = " ".join(name.split())[:NAME_MAX] if session.allow_names else ""
+    # A draft takes no joins: nobody is watching the door yet, and a script could fill the
+    # seats before the hall walks in. Phones wait on the join page until it opens.
     with transaction.atomic():
-        LiveSession.objects.select_for_update().get(pk=session.pk)
-        if session.participants.count() >= session.participant_cap:
+        locked = LiveSession.objects.select_for_update().get(pk=session.pk)
+        if locked.is_ended:
+            raise LiveError(_("Deze sessie is afgelopen."))
+        if locked.status == LiveSession.Status.DRAFT:
+            raise LiveError(_("Deze sessie is nog niet begonnen. Wacht tot de begeleider "
+                              "haar opent en probeer het dan opnieuw."))
+        if locked.door_closed:
+            raise LiveError(_("De begeleider heeft de deur van deze sessie gesloten: er kan "
+                              "niemand meer bij."))
+        name = clean_line(name)[:NAME_MAX] if locked.allow_names else ""
+        # Counted under the session's lock, against the cap as it is now: concurrent joins
+        # never exceed it.
+        if locked.participants.count() >= locked.participant_cap:
             raise LiveError(_("Deze sessie is vol. Vraag de begeleider om ruimte te maken."))
         token = secrets.token_urlsafe(32)  # 256 bits
-        participant = Participant.objects.create(session=session, token_hash=token_hash(token),
+        participant = Participant.objects.create(session=locked, token_hash=token_hash(token),
                                                  name=name)
     _changed(session.pk)
     return participant, token
+
+
+@transaction.atomic
+def session_door_set(session: LiveSession, user, *, closed: bool) -> LiveSession:
+    session = LiveSession.objects.select_for_update().get(pk=session.pk)
+    session.door_closed = closed
+    session.save(update_fields=["door_closed"])
+    audit(session.organisation, user, "live.door",
+          gettext_noop("Deur van werksessie ‘%(title)s’ gesloten") if closed else
+          gettext_noop("Deur van werksessie ‘%(title)s’ weer geopend"),
+          session=session.pk, title=session.title)
+    session_transition(session)
+    return session
+
+
+@transaction.atomic
+def participant_remove(session: LiveSession, user, number: int) -> None:
+    """Send a phone out of the room: its answers (votes, stop presses) go with it; cards it
+    wrote stay, without an author, for the facilitator to hide like any card. Its cookie no
+    longer matches anything; with the door closed it cannot come back."""
+    participant = session.participants.filter(pk=number).first()
+    if participant is None:
+        raise LiveError(_("Deelnemer %(n)s bestaat niet in deze sessie.") % {"n": number})
+    participant.delete()
+    audit(session.organisation, user, "live.participant_remove",
+          gettext_noop("Deelnemer #%(number)s uit werksessie ‘%(title)s’ verwijderd"),
+          session=session.pk, title=session.title, number=number)
+    session_transition(session)
 
 
 def participant_for_token(session: LiveSession, token: str | None) -> Participant | None:
@@ -276,7 +313,7 @@ def participant_role_set(session: LiveSession, number: int, role: str) -> Partic
     participant = session.participants.filter(pk=number).first()
     if participant is None:
         raise LiveError(_("Deelnemer %(n)s bestaat niet in deze sessie.") % {"n": number})
-    participant.role = " ".join(role.split())[:40]
+    participant.role = clean_line(role)[:40]
     participant.save(update_fields=["role"])
     session_transition(session)
     return participant
@@ -377,7 +414,7 @@ def card_merge(card: Card, into: Card) -> Card:
 
 @transaction.atomic
 def cluster_create(phase: Phase, name: str, cards: list[Card] = ()) -> Cluster:
-    name = " ".join((name or "").split())[:120]
+    name = clean_line(name)[:120]
     if not name:
         raise LiveError(_("Geef de groep een naam."))
     cluster = Cluster.objects.create(session=phase.session, phase=phase, name=name,
@@ -391,7 +428,7 @@ def cluster_create(phase: Phase, name: str, cards: list[Card] = ()) -> Cluster:
 
 @transaction.atomic
 def cluster_rename(cluster: Cluster, name: str) -> Cluster:
-    name = " ".join((name or "").split())[:120]
+    name = clean_line(name)[:120]
     if not name:
         raise LiveError(_("Geef de groep een naam."))
     cluster.name = name

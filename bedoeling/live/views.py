@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 HEARTBEAT = 20  # seconds; keeps proxies and NATs from dropping an idle stream
 COOKIE_SALT = "bedoeling.live.participant"
 COOKIE_AGE = 60 * 60 * 24 * 7
+# The seats one address took are remembered this long (a session rarely lasts longer).
+SEAT_WINDOW = 60 * 60 * 12
 
 
 # --- facilitators: list, create, control, screen, harvest ------------------------------
@@ -137,6 +139,13 @@ def control_action(request, org, session):
             services.timer_pause(session)
         elif action == "clear":
             services.timer_clear(session)
+        elif action in ("door_close", "door_open"):
+            services.session_door_set(session, request.user, closed=action == "door_close")
+        elif action == "remove":
+            number = request.POST.get("number", "").strip().lstrip("#")
+            if not number.isdigit():
+                raise LiveError(_("Deze deelnemer bestaat niet (meer)."))
+            services.participant_remove(session, request.user, int(number))
         elif action == "role":
             number = request.POST.get("number", "").strip().lstrip("#")
             if not number.isdigit():
@@ -357,10 +366,34 @@ def _open_session(code: str) -> LiveSession | None:
     return found[0] if found else None
 
 
+def _code_guess_allowed(request, session: LiveSession | None) -> bool:
+    """Wrong session codes are limited per address (a script must not try codes until it
+    finds a room); a right one costs nothing. Once an address has used up its wrong guesses
+    a right code is refused too, or the limit would tell a script when it hit."""
+    address = ratelimit.client_address(request)
+    limit, window = settings.LIVE_CODE_GUESSES
+    if not ratelimit.allow_fast("live-code", address, limit, window):
+        log.warning("live: too many wrong session codes from one address")
+        return False
+    if session is not None:
+        ratelimit.refund_fast("live-code", address, limit)
+    return True
+
+
+def _too_many_guesses(request):
+    return render(request, "live/join_code.html", {
+        "form": JoinCodeForm(),
+        "error": _("Te veel onbekende codes geprobeerd. Wacht tien minuten en kijk dan nog "
+                   "eens goed op het scherm."),
+    }, status=429)
+
+
 def join_code(request):
     form = JoinCodeForm(request.GET or None)
     if form.is_bound and form.is_valid():
         session = _open_session(form.cleaned_data["code"])
+        if not _code_guess_allowed(request, session):
+            return _too_many_guesses(request)
         if session is not None and not session.is_ended:
             return redirect("live:phone", code=session.code)
         form.add_error("code", _("Deze code kennen we niet, of de sessie is al afgelopen. "
@@ -371,12 +404,14 @@ def join_code(request):
 
 def phone(request, code):
     session = _open_session(code)
+    participant = _participant(request, session) if session is not None else None
+    if participant is None and not _code_guess_allowed(request, session):
+        return _too_many_guesses(request)
     if session is None:
         return render(request, "live/join_code.html", {
             "form": JoinCodeForm(initial={"code": code}),
             "error": _("Deze code kennen we niet. Kijk nog eens op het scherm."),
         }, status=404)
-    participant = _participant(request, session)
     if request.method == "POST" and participant is None:
         return _join(request, session)
     if participant is None:
@@ -406,6 +441,19 @@ def _join(request, session):
     if not form.is_valid():
         return render(request, "live/join.html", {"session": session, "form": form},
                       status=400)
+    # One address takes at most a share of the seats, so that a script behind one address
+    # cannot fill the room and the phones on mobile data still get in. Counted in the
+    # limiter's hashed buckets: the address itself is stored nowhere.
+    share = max(1, session.participant_cap * settings.LIVE_ADDRESS_SHARE // 100)
+    if not ratelimit.allow("live-seats", f"{session.pk}|{address}", share, SEAT_WINDOW):
+        log.warning("live: one address asked for more than its share of session %s",
+                    session.pk)
+        return render(request, "live/join.html", {
+            "session": session, "form": form,
+            "error": _("Vanaf dit netwerk doen al heel veel telefoons mee; de overige "
+                       "plaatsen blijven voor anderen. Doe mee via mobiele data, of vraag "
+                       "de begeleider om ruimte te maken."),
+        }, status=429)
     try:
         participant, token = services.participant_join(session, name=form.cleaned_data["name"])
     except LiveError as error:
@@ -423,6 +471,8 @@ def _join(request, session):
 def personal(request, code):
     # After a nudge a whole hall asks at once: one query for the session and the phone.
     session, participant = _session_and_participant(request, code)
+    if participant is None and not _code_guess_allowed(request, session):
+        return HttpResponse(status=429)
     if session is None:
         raise Http404
     if participant is None:
@@ -434,6 +484,8 @@ def personal(request, code):
 @require_POST
 def act(request, code, phase):
     session, participant = _session_and_participant(request, code)
+    if participant is None and not _code_guess_allowed(request, session):
+        return HttpResponse(status=429)
     if session is None:
         raise Http404
     if participant is None:

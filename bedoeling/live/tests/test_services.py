@@ -123,14 +123,16 @@ def test_joining_a_closed_session_is_refused(live, cast):
 
 
 @pytest.mark.django_db
-def test_phones_may_join_before_the_start_but_act_only_once_it_is_open(cast):
+def test_a_draft_session_takes_no_joins(cast):
+    """Nobody watches the door of a draft: a script could fill it before the hall walks in."""
     session = services.session_create(cast.org, cast.facilitator, title="Straks",
                                       format_key="open")
-    participant, _token = services.participant_join(session)
-    cards = session.phases.all()[1]
     with pytest.raises(LiveError, match="nog niet begonnen"):
-        services.card_add(cards, participant, text="Te vroeg")
-    assert not Card.objects.exists()
+        services.participant_join(session)
+    assert not session.participants.exists()
+    services.session_open(session, cast.facilitator)
+    services.participant_join(session)
+    assert session.participants.count() == 1
 
 
 @pytest.mark.django_db
