@@ -72,6 +72,11 @@ class ReviewDateForm(forms.ModelForm):
         labels = {"review_date": _("Wanneer herijken we de Bedoeling?")}
         widgets = {"review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An empty POST (a stray click, a script) must not wipe the planned review.
+        self.fields["review_date"].required = True
+
 
 class CompareForm(forms.Form):
     a = forms.IntegerField(min_value=1)

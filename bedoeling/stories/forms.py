@@ -48,6 +48,7 @@ class StoryFormForm(forms.ModelForm):
 class StoryFormCreateForm(forms.Form):
     title = forms.CharField(label=_("Titel van het formulier"), max_length=120)
     intro = forms.CharField(label=_("Uitleg voor wie vertelt"), required=False,
+                            max_length=StoryForm._meta.get_field("intro").max_length,
                             widget=forms.Textarea(attrs={"rows": 3}),
                             help_text=_("Waarom vragen jullie om verhalen, en wat gebeurt "
                                         "ermee?"))

@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from bedoeling.lib.urls import site_url
+
 log = logging.getLogger(__name__)
 
 
@@ -23,7 +25,7 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         # In the language of the person it is for, not of the one whose action caused it.
         with translation.override(note.user.language or settings.LANGUAGE_CODE):
             text = note.text
-            link = (settings.SITE_URL + note.url) if settings.SITE_URL else note.url
+            link = site_url(note.url)
             body = render_to_string("systemworld/email/notification.txt", {
                 "note": note, "text": text, "link": link, "org": note.organisation,
                 "name": note.user.display_name,

@@ -20,8 +20,20 @@ def test_the_deploy_check_passes_with_production_settings(tmp_path):
         "BEDOELING_DEBUG": "0", "BEDOELING_HTTPS": "1",
         "BEDOELING_SECRET_KEY": "x" * 30 + "-a-long-and-random-production-secret-key-1234",
         "BEDOELING_ALLOWED_HOSTS": "bedoeling.example.nl",
+        "BEDOELING_SITE_URL": "https://bedoeling.example.nl",
     }, tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_production_refuses_to_start_without_a_site_url(tmp_path):
+    """Mails are written without a request at hand: their links need the public address."""
+    done = _run(["check"], {
+        "BEDOELING_DEBUG": "0", "BEDOELING_HTTPS": "1",
+        "BEDOELING_SECRET_KEY": "x" * 30 + "-a-long-and-random-production-secret-key-1234",
+        "BEDOELING_ALLOWED_HOSTS": "bedoeling.example.nl",
+    }, tmp_path)
+    assert done.returncode != 0
+    assert "BEDOELING_SITE_URL" in done.stderr
 
 
 def test_a_secret_key_is_generated_once_and_kept_under_var(tmp_path):
