@@ -23,6 +23,11 @@ def _fast_hashing(settings):
     # a cached pattern or counter of one test's organisation 1 is not another's.
     settings.CACHES = {name: {**config, "KEY_PREFIX": settings.REDIS_PREFIX}
                        for name, config in settings.CACHES.items()}
+    # The same for the buckets kept in this process's memory (the embedded default's fast
+    # limits, and every limit while Redis is down).
+    from bedoeling.lib import ratelimit
+
+    ratelimit._local.clear()
     yield
     if settings.REDIS_URL:
         forget_prefix(settings.REDIS_URL, settings.REDIS_PREFIX)

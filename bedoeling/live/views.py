@@ -442,10 +442,11 @@ def _join(request, session):
         return render(request, "live/join.html", {"session": session, "form": form},
                       status=400)
     # One address takes at most a share of the seats, so that a script behind one address
-    # cannot fill the room and the phones on mobile data still get in. Counted in the
-    # limiter's hashed buckets: the address itself is stored nowhere.
+    # cannot fill the room and the phones on mobile data still get in. Counted in Redis
+    # (hashed key) or, in the one-worker embedded default, in memory: no address is stored,
+    # and no database write is added to a join.
     share = max(1, session.participant_cap * settings.LIVE_ADDRESS_SHARE // 100)
-    if not ratelimit.allow("live-seats", f"{session.pk}|{address}", share, SEAT_WINDOW):
+    if not ratelimit.allow_fast("live-seats", f"{session.code}|{address}", share, SEAT_WINDOW):
         log.warning("live: one address asked for more than its share of session %s",
                     session.pk)
         return render(request, "live/join.html", {
