@@ -28,8 +28,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Babel's compiler (the one translators' tools use) also checks each translation's
+# placeholders against its message id; a broken catalogue stops the build.
 messages: $(VENV)/.installed
-	$(PY) -m bedoeling.lib.msgfmt bedoeling
+	for dir in bedoeling/locale bedoeling/*/locale; do \
+		$(VENV)/bin/pybabel --quiet compile --domain django --directory $$dir || exit 1; \
+	done
 
 setup: $(VENV)/.installed node_modules/.installed messages
 

@@ -1,12 +1,13 @@
 """Scoping, the navigation entry, the home page part, and the English catalogue."""
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
-from bedoeling.lib.msgfmt import compile_tree
 from bedoeling.orgs.tests.test_url_walk import _full_converters, _patterns
 from bedoeling.systemworld import services
 from bedoeling.systemworld.tests import urlwalk
@@ -112,10 +113,13 @@ def test_every_message_has_an_english_translation():
 
 @pytest.fixture
 def english(settings):
-    """The catalogue compiled as `make` does, and Django's translation cache emptied."""
+    """The catalogue compiled as `make messages` does, and Django's translation cache
+    emptied."""
     from django.utils.translation import trans_real
 
-    compile_tree(Path(__file__).resolve().parent.parent)
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "--quiet", "compile",
+                    "--domain", "django", "--directory",
+                    str(Path(__file__).resolve().parent.parent / "locale")], check=True)
     trans_real._translations = {}
     trans_real._default = None
     yield
