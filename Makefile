@@ -47,6 +47,10 @@ run: setup
 	@echo "Bedoeling draait op http://$(HOST):$(PORT)/  (stoppen: Ctrl+C)"
 	@echo "Deelnemers van een werksessie gaan naar http://$(HOST):$(PORT)/doe-mee/"
 	@echo ""
+	@# The task worker (e-mail, scheduled work) runs beside the web server; Ctrl+C, or the
+	@# web server ending, stops both.
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(VENV)/bin/uvicorn bedoeling.asgi:application --host $(HOST) --port $(PORT) \
 		--workers $(WORKERS) --no-access-log --timeout-graceful-shutdown 3
 

@@ -46,6 +46,16 @@ def forget_prefix(url: str, prefix: str) -> None:
         client.close()
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Tests of something else see a task's effect (a mail in the outbox) at once; the
+    worker itself is tested against the database backend in bedoeling/lib/tests/."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
 @pytest.fixture(autouse=True)
 def _dutch():
     # A request in English leaves its language active in the thread; every test starts in

@@ -164,7 +164,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (e-mail, scheduled deletions, reminders) is stored in the database and run
+# by the task worker, `manage.py db_worker`, which `make run` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
@@ -221,6 +223,13 @@ elif os.environ.get("BEDOELING_EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = os.environ["BEDOELING_EMAIL_FILE_PATH"]
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A mail server that accepts the connection and then says nothing must not hold the
+# worker forever.
+EMAIL_TIMEOUT = envint("BEDOELING_EMAIL_TIMEOUT", 30)
+# Undeliverable mail is tried again after 1, 2, 4 … minutes, this many times in all
+# (about two hours), then given up and logged (bedoeling/lib/mail.py).
+MAIL_ATTEMPTS = envint("BEDOELING_MAIL_ATTEMPTS", 8)
+MAIL_RETRY_SECONDS = envint("BEDOELING_MAIL_RETRY_SECONDS", 60)
 
 # Sessions and cookies.
 SESSION_COOKIE_HTTPONLY = True

@@ -81,6 +81,7 @@ class Server:
             self.env["BEDOELING_REDIS_URL"] = os.environ.get("BEDOELING_REDIS_URL", DEFAULT_REDIS)
             self.workers = 2
         self.process = None
+        self.worker = None
         self.log = open(tmp / "server.log", "w+")
 
     def _psql(self, sql):
@@ -98,6 +99,12 @@ class Server:
     def start(self):
         self.manage("migrate", "--noinput", "-v0")
         self.manage("demo")
+        # The task worker sends the mails, as beside `make run`.
+        self.worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.2",
+             "--no-startup-delay", "--no-reload"],
+            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
         self._launch()
 
     def restart(self, while_down=None):
@@ -130,12 +137,13 @@ class Server:
         raise RuntimeError("server did not start:\n" + self.log.read()[-4000:])
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        for process in (self.process, self.worker):
+            if process and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
         if self.database_name:
             self._psql(f'DROP DATABASE IF EXISTS "{self.database_name}" WITH (FORCE)')
 
@@ -146,6 +154,16 @@ class Server:
 
     def mails(self) -> list[str]:
         return [p.read_text() for p in sorted(self.mail_dir.glob("*.log"))]
+
+    def wait_for_mail(self, text: str, timeout: float = 20) -> str:
+        """The first mail that contains `text`, once the task worker has sent it."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = [mail for mail in self.mails() if text in mail]
+            if found:
+                return found[0]
+            time.sleep(0.2)
+        raise AssertionError(f"no mail with {text!r} within {timeout} s")
 
 
 @pytest.fixture(scope="session")

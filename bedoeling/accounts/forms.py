@@ -2,10 +2,13 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from bedoeling.accounts.models import Membership, Role, User, known_language
+from bedoeling.lib.mail import email_enqueue
 from bedoeling.lib.text import LineField
 
 
@@ -112,3 +115,15 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["name"]
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's form, with its mail sent by the task worker (bedoeling/lib/mail.py)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        html = (render_to_string(html_email_template_name, context)
+                if html_email_template_name else "")
+        email_enqueue(subject, body, [to_email], html=html)

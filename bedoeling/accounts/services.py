@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from bedoeling.accounts.audit import audit
 from bedoeling.accounts.models import Invitation, Membership, User, known_language
+from bedoeling.lib.mail import email_enqueue
 
 
 class InvitationError(Exception):
@@ -37,7 +37,7 @@ def invitation_create(request, org, inviter, *, email, role, team=None,
             "role": invitation.get_role_display(),
         })
         subject = _("Uitnodiging voor %(org)s op Bedoeling") % {"org": org.name}
-    send_mail(subject, body, None, [invitation.email])
+    email_enqueue(subject, body, [invitation.email])
     audit(org, inviter, "invitation.create", gettext_noop("%(email)s uitgenodigd als %(role)s"),
           email=invitation.email, role=role)
     return invitation, link

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language as django_set_language
 
-from bedoeling.accounts.forms import LoginForm, NewAccountForm
+from bedoeling.accounts.forms import LoginForm, NewAccountForm, PasswordResetForm
 from bedoeling.accounts.limits import LoginAttempt, reset_allowed
 from bedoeling.accounts.models import Invitation, User, known_language
 from bedoeling.accounts.services import InvitationError, invitation_accept, invitation_check
@@ -76,6 +76,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"

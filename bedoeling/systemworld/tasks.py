@@ -1,17 +1,14 @@
 """Background work: e-mail for in-app messages, so a slow mail server never holds up the
-person who changed something."""
-
-import logging
+person who changed something. Each mail then leaves as a task of its own, so a refused one
+is tried again without sending the others twice (bedoeling/lib/mail.py)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from bedoeling.lib.mail import email_enqueue
 from bedoeling.lib.urls import site_url
-
-log = logging.getLogger(__name__)
 
 
 @task()
@@ -30,10 +27,6 @@ def send_notification_emails(notification_ids: list[int]) -> int:
                 "note": note, "text": text, "link": link, "org": note.organisation,
                 "name": note.user.display_name,
             })
-            try:
-                send_mail(f"{note.organisation.name}: {text}"[:150], body, None,
-                          [note.user.email])
-                sent += 1
-            except OSError:
-                log.exception("notification mail %s could not be sent", note.pk)
+            email_enqueue(f"{note.organisation.name}: {text}"[:150], body, [note.user.email])
+            sent += 1
     return sent
