@@ -1,10 +1,7 @@
 """Background work: the mails of a sparsessie request, so a slow mail server never holds
 up the visitor or the facilitator (the same way as the system world's notifications)."""
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -14,19 +11,13 @@ from django_tasks import task
 from bedoeling.intake import ics
 from bedoeling.intake.models import SparringRequest
 from bedoeling.intake.services import Mail, instance_facilitators
-
-log = logging.getLogger(__name__)
+from bedoeling.lib.mail import email_enqueue
 
 
 def _send(subject: str, body: str, to: list[str], attachments=(), reply_to=()) -> int:
-    message = EmailMessage(subject[:150], body, None, to, reply_to=list(reply_to))
-    for name, content, mimetype in attachments:
-        message.attach(name, content, mimetype)
-    try:
-        return message.send()
-    except OSError:
-        log.exception("sparsessie mail could not be sent")
-        return 0
+    """Each mail leaves as a task of its own, retried on its own if the server refuses."""
+    email_enqueue(subject[:150], body, to, reply_to=reply_to, attachments=attachments)
+    return 1
 
 
 @task()

@@ -18,10 +18,14 @@ from django_tasks import task
 log = logging.getLogger(__name__)
 
 
-def email_enqueue(subject: str, body: str, to: list[str], *, html: str = "") -> None:
+def email_enqueue(subject: str, body: str, to: list[str], *, html: str = "",
+                  reply_to: list[str] = (), attachments: list[tuple[str, str, str]] = ()
+                  ) -> None:
     """Send this mail from the worker. Called inside a transaction, the mail is only queued
-    when the transaction commits (the database backend stores it in the same transaction)."""
-    email_send.enqueue(subject=subject, body=body, to=list(to), html=html)
+    when the transaction commits (the database backend stores it in the same transaction).
+    `attachments` are (file name, text content, MIME type)."""
+    email_send.enqueue(subject=subject, body=body, to=list(to), html=html,
+                       reply_to=list(reply_to), attachments=[list(a) for a in attachments])
 
 
 def retry_delay(attempt: int) -> timedelta:
@@ -31,10 +35,13 @@ def retry_delay(attempt: int) -> timedelta:
 
 @task()
 def email_send(*, subject: str, body: str, to: list[str], html: str = "",
+               reply_to: list[str] = (), attachments: list[list[str]] = (),
                attempt: int = 1) -> str:
-    message = EmailMultiAlternatives(subject, body, None, to)
+    message = EmailMultiAlternatives(subject, body, None, to, reply_to=list(reply_to))
     if html:
         message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
     try:
         message.send()
     except OSError as error:  # smtplib's errors are OSErrors, like a refused connection
@@ -48,6 +55,7 @@ def email_send(*, subject: str, body: str, to: list[str], html: str = "",
                     "next attempt in %d s", subject, len(to), attempt,
                     settings.MAIL_ATTEMPTS, error, delay.total_seconds())
         email_send.using(run_after=timezone.now() + delay).enqueue(
-            subject=subject, body=body, to=to, html=html, attempt=attempt + 1)
+            subject=subject, body=body, to=to, html=html, reply_to=reply_to,
+            attachments=attachments, attempt=attempt + 1)
         return "retry"
     return "sent"

@@ -132,6 +132,21 @@ def test_a_queued_mail_waits_for_the_worker_and_is_sent_once(settings):
         assert len(smtp.messages) == 1
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_attachment_and_a_reply_address_survive_the_queue(settings):
+    with SMTPServer(mood="accept") as smtp:
+        _smtp_settings(settings, smtp.port)
+        mail.email_enqueue("Uitnodiging", "Tot dan", ["nadia@example.org"],
+                           reply_to=["sanne@example.org"],
+                           attachments=[("sparsessie.ics", "BEGIN:VCALENDAR", "text/calendar")])
+        Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
+               startup_delay=False, max_tasks=None, worker_id="test",
+               excluded_queue_names=[]).run()
+        [message] = smtp.messages
+    assert "Reply-To: sanne@example.org" in message["data"]
+    assert 'filename="sparsessie.ics"' in message["data"]
+
+
 def test_each_pause_before_another_attempt_is_twice_the_one_before(settings):
     settings.MAIL_RETRY_SECONDS = 60
     assert [mail.retry_delay(n).total_seconds() for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
