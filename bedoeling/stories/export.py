@@ -4,9 +4,11 @@ Consent is respected row by row: every story's signification is there (it counts
 patterns too), its text and titles only when the teller allowed others to read it. No
 names of tellers are exported. Called through services.stories_export, which audits it."""
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from bedoeling.accounts.models import Membership
 from bedoeling.lib import exports
 from bedoeling.stories.models import READABLE_CONSENT, SignifierKind
 from bedoeling.stories.selectors import StoryFilter, export_stories
@@ -19,7 +21,7 @@ def _percent(value: float) -> float:
 def table(org, selection: StoryFilter) -> tuple[list[str], list[list]]:
     """Header and rows; one row per story of the selection, oldest first."""
     signifiers = list(selection.form.signifiers.prefetch_related("options"))
-    header = [_("nummer"), _("verteld op"), _("formulier"), _("vertelvraag"), _("rol"),
+    header = [_("nummer"), _("verteld in (maand)"), _("formulier"), _("vertelvraag"), _("rol"),
               _("team"), _("toestemming"), _("anoniem"), _("kanaal"), _("titel"),
               _("verhaal"), _("titel in de verhalenbank"), _("deel van de Bedoeling")]
     for s in signifiers:
@@ -31,14 +33,21 @@ def table(org, selection: StoryFilter) -> tuple[list[str], list[list]]:
             header.append(s.question)
     not_shown = _("[alleen voor analyse: tekst niet gedeeld]")
     na = _("n.v.t.")
+    # A row is one person's story: a team smaller than the threshold would point at its few
+    # members, and a day at the one who told something that day. Month and large teams only.
+    k = org.anonymity_threshold
+    large = set(Membership.objects.filter(organisation=org).values("team")
+                .annotate(n=Count("id")).filter(n__gte=k).values_list("team", flat=True))
+    small_team = _("(klein team)")
     rows = []
     for story in export_stories(org, selection):
         readable = story.consent in READABLE_CONSENT
         entry = getattr(story, "library_entry", None) if readable else None
         row = [
-            story.pk, story.told_on.isoformat(), story.form.title,
+            story.pk, story.told_on.strftime("%Y-%m"), story.form.title,
             story.prompt.text if story.prompt else "", story.get_teller_role_display(),
-            story.team.name if story.team else "", story.get_consent_display(),
+            "" if story.team is None else story.team.name if story.team_id in large
+            else small_team, story.get_consent_display(),
             _("ja") if story.is_anonymous else _("nee"), story.get_channel_display(),
             story.title if readable else "", story.text if readable else not_shown,
             entry.title if entry else "", entry.get_purpose_part_display() if entry else "",

@@ -249,6 +249,8 @@ def overview(org, selection: StoryFilter) -> dict:
         total = int(mask.sum())
         page = {"total": total, "threshold": threshold, "suppressed": total < threshold,
                 "triads": [], "sliders": [], "choices": []}
+        if not page["suppressed"] and selectors.selection_people(org, selection) < threshold:
+            page["suppressed"] = page["few_people"] = True
         if page["suppressed"]:
             return page
         split = _split(org, selection)
@@ -280,6 +282,9 @@ def comparison(org, first: StoryFilter, second: StoryFilter, names) -> dict:
         page = {"totals": totals, "threshold": threshold, "names": names,
                 "suppressed": min(totals) < threshold, "triads": [], "sliders": [],
                 "choices": []}
+        if not page["suppressed"] and min(selectors.selection_people(org, first),
+                                          selectors.selection_people(org, second)) < threshold:
+            page["suppressed"] = page["few_people"] = True
         if page["suppressed"]:
             return page
         for s in first.form.signifiers.prefetch_related("options"):
@@ -337,6 +342,8 @@ def themes(org, selection: StoryFilter) -> dict:
                                                                  THEME_STORIES)
         page = {"total": total, "sampled": len(ids), "threshold": threshold,
                 "suppressed": total < threshold, "themes": []}
+        if not page["suppressed"] and selectors.selection_people(org, selection) < threshold:
+            page["suppressed"] = page["few_people"] = True
         if page["suppressed"]:
             return page
         result = find_themes(texts, min_size=threshold, top_documents=40, random_state=0)

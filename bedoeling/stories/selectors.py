@@ -9,7 +9,8 @@ Who may read what (see docs/stories.md):
 * the **library** shows curated stories, which always have library consent;
 * **patterns** count every story, whatever its consent, but only as numbers and dots: a
   dot links to its story only when that story is readable, and nothing is shown for a
-  selection of fewer stories than the organisation's anonymity threshold;
+  selection of fewer stories than the organisation's anonymity threshold, nor for one that
+  fewer people than that could have told (`people_behind`);
 * **search** only ever looks in readable stories;
 * **exports** (facilitators and leads) hold every story's signification, and the text only
   of readable stories.
@@ -29,6 +30,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Q
 from django.http import Http404
 
+from bedoeling.accounts.models import Membership
 from bedoeling.stories import search
 from bedoeling.stories.models import (
     READABLE_CONSENT,
@@ -513,6 +515,50 @@ def texts_for_themes(org, selection: StoryFilter, limit: int) -> tuple[list[int]
                 readable.add(pk)
     ids = [i for i in ids if i in texts]
     return ids, [texts[i] for i in ids], readable, total
+
+
+def people_behind(org, stories, enough: int) -> int:
+    """How many people could have told `stories` (a queryset of one organisation's stories),
+    counted up to `enough`: the named tellers, and for each anonymous story everyone in the
+    team it was told in. An anonymous story without a team could be anyone's.
+
+    Suppression counts these people, not the stories: six anonymous stories from a team of
+    one are one person's, however many rows they are."""
+    anonymous = stories.filter(author__isnull=True)
+    if anonymous.filter(team__isnull=True).exists():
+        return enough
+    teams = anonymous.order_by().values("team").distinct()
+    people = set(Membership.objects.filter(organisation=org, team__in=teams)
+                 .values_list("user_id", flat=True))
+    people |= set(stories.filter(author__isnull=False).order_by()
+                  .values_list("author_id", flat=True).distinct())
+    return min(len(people), enough)
+
+
+def small_teams(org) -> set:
+    """Ids of the teams with fewer members than the threshold: naming one beside an
+    anonymous story points at its few members. Kept on `org` for the rest of the request."""
+    if not hasattr(org, "_small_teams"):
+        large = (Membership.objects.filter(organisation=org, team__isnull=False)
+                 .values("team").annotate(n=Count("id")).filter(n__gte=org.anonymity_threshold)
+                 .values_list("team", flat=True))
+        org._small_teams = set(org.teams.exclude(pk__in=list(large))
+                               .values_list("pk", flat=True))
+    return org._small_teams
+
+
+def shown_team(org, story) -> str:
+    """The team to show beside a story: not the team of an anonymous story when that team
+    is small enough to point at its teller."""
+    if story.team_id is None:
+        return ""
+    if story.author_id is None and story.team_id in small_teams(org):
+        return ""
+    return story.team.name
+
+
+def selection_people(org, selection: StoryFilter) -> int:
+    return people_behind(org, selection.stories(org), org.anonymity_threshold)
 
 
 def export_stories(org, selection: StoryFilter):

@@ -26,7 +26,7 @@ from bedoeling.live import services as live_services
 from bedoeling.live.models import Participant, Vote
 from bedoeling.live.services import LiveError
 from bedoeling.purpose.services import purpose_for
-from bedoeling.stories import export, search
+from bedoeling.stories import export, search, selectors
 from bedoeling.stories.models import (
     ARC_LABELS,
     ARC_STEP_MAX,
@@ -462,6 +462,11 @@ def stories_export(org, actor, selection, fmt: str) -> tuple[bytes, str, str]:
     Consent is respected row by row, see :mod:`bedoeling.stories.export`."""
     if fmt not in ("csv", "xlsx"):
         raise ValueError(fmt)
+    k = org.anonymity_threshold
+    if selectors.selection_people(org, selection) < k:
+        raise ValidationError(_("Deze verhalen kunnen van minder dan %(k)s mensen komen. Om "
+                                "vertellers te beschermen exporteren we ze niet; maak de "
+                                "selectie ruimer.") % {"k": k})
     header, rows = export.table(org, selection)
     stamp = timezone.localdate().isoformat()
     name = f"verhalen-{org.slug}-{stamp}.{fmt}"

@@ -95,6 +95,9 @@ def story_list(request, org):
                          require_form=False)
     selection = filters.selection()
     stories = selectors.readable_stories(org, request.user).filter(selection.q())
+    if selection.team is not None and selection.team.pk in selectors.small_teams(org):
+        # A filter on a small team would name the tellers of its anonymous stories.
+        stories = stories.exclude(author__isnull=True)
     query = request.GET.get("q", "").strip()[:200]
     searched = True
     if query:
@@ -495,7 +498,12 @@ def _export(request, org, fmt):
     if selection.form is None:
         messages.error(request, _("Er zijn nog geen verhalen om te exporteren."))
         return redirect("stories:patterns", org=org.slug)
-    content, media, name = stories_export(org, request.user, selection, fmt)
+    try:
+        content, media, name = stories_export(org, request.user, selection, fmt)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("stories:patterns", kwargs={"org": org.slug}) + "?"
+                        + request.GET.urlencode())
     response = HttpResponse(content, content_type=media)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

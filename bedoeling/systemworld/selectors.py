@@ -150,13 +150,17 @@ def recency_weight(now):
 
 
 def team_reporters(org, team, since=None) -> int:
-    """How many people reported in this team: named reporters once each, and each
-    anonymous signal as one (more is unknowable without linking them)."""
+    """How many different people certainly reported in this team: the named reporters.
+    Anonymous signals cannot be told apart — five of them may be one person's, and that
+    person may be one of the named reporters — so together they count as one person, and
+    only when nobody reported with a name."""
     signals = Signal.objects.filter(organisation=org, team=team)
     if since is not None:
         signals = signals.filter(created_at__gte=since)
     named = signals.filter(reporter__isnull=False).values("reporter").distinct().count()
-    return named + signals.filter(reporter__isnull=True).count()
+    if named:
+        return named
+    return 1 if signals.filter(reporter__isnull=True).exists() else 0
 
 
 def team_too_small(org, team, since=None) -> bool:

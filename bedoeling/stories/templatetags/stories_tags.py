@@ -1,7 +1,7 @@
 from django import template
 
 from bedoeling.stories.models import LibraryEntry
-from bedoeling.stories.selectors import open_forms
+from bedoeling.stories.selectors import open_forms, shown_team
 
 register = template.Library()
 
@@ -39,3 +39,9 @@ def group_label(role: str) -> str:
 
     number = group_number(role or "")
     return gettext("groep %(n)s") % {"n": number} if number is not None else role
+
+
+@register.simple_tag(takes_context=True)
+def team_of(context, story) -> str:
+    """The story's team, unless it would point at the teller of an anonymous story."""
+    return shown_team(context["current_org"], story)

@@ -76,6 +76,9 @@ def test_members_cannot_export(cast, client_for, tell_story):
 
 
 def test_the_export_follows_the_filters(cast, client_for, tell_story):
+    from bedoeling.stories.tests.test_patterns import grow_team
+
+    grow_team(cast, 4)
     tell_story(team=cast.team, text="In het team.")
     tell_story(text="Zonder team.")
     body = export(client_for(cast.facilitator), cast.org, "csv",

@@ -37,6 +37,7 @@ def test_the_centre_of_mass_is_shown_in_words(cast, kit, tell_story):
 
 
 def test_a_filter_applies_to_every_view(cast, client_for, kit, tell_story):
+    grow_team(cast, 4)  # five people who could have told the team's stories
     for _ in range(5):
         tell_story(team=cast.team, slider=0.9)
     for _ in range(7):
@@ -47,6 +48,15 @@ def test_a_filter_applies_to_every_view(cast, client_for, kit, tell_story):
     assert "gemiddeld 90 %" in html
     listing = get(client, cast.org, "story_list", f"?team={cast.team.pk}").content.decode()
     assert "5 verhalen" in listing
+
+
+def grow_team(cast, n):
+    from bedoeling.accounts.models import Membership, Role
+    from bedoeling.conftest import make_user
+
+    for i in range(n):
+        Membership.objects.create(user=make_user(f"teamlid{i}@example.org"), organisation=cast.org,
+                                  role=Role.MEMBER, team=cast.team)
 
 
 def test_choices_filter_with_or_within_a_question_and_and_across(cast, kit, tell_story):

@@ -97,11 +97,30 @@ def test_a_team_breakdown_at_the_threshold_is_shown(cast):
     (rule,) = rules(cast, "Formulier")
     people = add_members(cast, 4)
     report(cast, rule, reporter=cast.member, anonymous=True)
-    for person in people:
+    for person in [cast.member, *people]:
         report(cast, rule, reporter=person)
     result = selectors.hotspots(cast.org, team=cast.team)
     assert not result.suppressed
-    assert result.rows[0].total == 5
+    assert result.rows[0].total == 6
+
+
+def test_five_anonymous_signals_of_one_person_do_not_make_five_reporters(cast):
+    (rule,) = rules(cast, "Formulier")
+    add_members(cast, 10)
+    for _ in range(5):
+        report(cast, rule, reporter=cast.member, anonymous=True)
+    assert selectors.team_reporters(cast.org, cast.team) == 1
+    assert selectors.hotspots(cast.org, team=cast.team).suppressed
+
+
+def test_an_anonymous_signal_beside_four_named_reporters_may_be_one_of_theirs(cast):
+    (rule,) = rules(cast, "Formulier")
+    people = add_members(cast, 4)
+    for person in people:
+        report(cast, rule, reporter=person)
+    report(cast, rule, reporter=cast.member, anonymous=True)
+    assert selectors.team_reporters(cast.org, cast.team) == 4
+    assert selectors.hotspots(cast.org, team=cast.team).suppressed
 
 
 def test_the_threshold_is_the_organisations_own(cast):
