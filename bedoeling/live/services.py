@@ -460,7 +460,7 @@ def vote_cast(phase: Phase, participant: Participant, *, target: str, value: int
     choice. Idempotent: one row per (question, participant); a retry updates it."""
     input_check(phase, participant, ("agree", "scale"))
     if phase.kind == "agree":
-        card_id = int(target[1:]) if target[:1] == "c" and target[1:].isdigit() else None
+        card_id = int(target[1:]) if target[:1] == "c" and target[1:].isdecimal() else None
         if value not in (-1, 0, 1) or card_id is None or not selectors.visible_cards(
             selectors.statement_phase_id(phase)
         ).filter(pk=card_id).exists():

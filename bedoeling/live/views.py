@@ -128,7 +128,9 @@ def control_action(request, org, session):
         elif action == "timer":
             minutes = request.POST.get("minutes", "").replace(",", ".")
             try:
-                seconds = round(float(minutes) * 60)
+                # float() takes "1e309" (infinity) and "nan", which round() cannot take;
+                # the service checks the range.
+                seconds = round(min(max(float(minutes), -1.0), 10_000.0) * 60)
             except ValueError:
                 raise LiveError(_("Vul het aantal minuten in als getal, bijvoorbeeld 3 of "
                                   "1,5.")) from None
@@ -148,7 +150,7 @@ def control_action(request, org, session):
             services.participant_remove(session, request.user, int(number))
         elif action == "role":
             number = request.POST.get("number", "").strip().lstrip("#")
-            if not number.isdigit():
+            if not number.isdecimal():
                 raise LiveError(_("Vul het nummer in dat op de telefoon van de deelnemer "
                                   "staat."))
             services.participant_role_set(session, int(number), request.POST.get("role", ""))
@@ -160,7 +162,7 @@ def control_action(request, org, session):
 
 
 def _phase(session, raw) -> Phase:
-    phase = session.phases.filter(pk=raw if str(raw).isdigit() else 0).first()
+    phase = session.phases.filter(pk=raw if str(raw).isdecimal() else 0).first()
     if phase is None:
         raise LiveError(_("Deze fase bestaat niet (meer)."))
     return phase

@@ -468,4 +468,4 @@ def group_number(role: str) -> int | None:
     if not role.startswith(GROUP_ROLE_PREFIX):
         return None
     rest = role[len(GROUP_ROLE_PREFIX):]
-    return int(rest) if rest.isdigit() and 0 < int(rest) < 1000 else None
+    return int(rest) if rest.isdecimal() and 0 < int(rest) < 1000 else None

@@ -70,7 +70,7 @@ class RuleField(forms.Field):
     def prepare_value(self, value):
         if isinstance(value, Rule):
             return value.title if self.big else str(value.pk)
-        if self.big and str(value or "").isdigit():
+        if self.big and str(value or "").isdecimal():
             rule = Rule.objects.filter(organisation=self.org, pk=int(value)).first()
             return rule.title if rule else ""
         return value
@@ -79,7 +79,12 @@ class RuleField(forms.Field):
         value = " ".join(str(value or "").split())
         if not value:
             return None
-        if value.isdigit() and not self.big:
+        if len(value) > TITLE_MAX:
+            # No rule has a longer name; and SQLite refuses a LIKE pattern this long.
+            raise forms.ValidationError(
+                _("Die regel staat niet in het register van deze organisatie."),
+                code="invalid_choice")
+        if value.isdecimal() and not self.big:
             rule = Rule.objects.filter(organisation=self.org, pk=int(value)).first()
         else:
             rule = Rule.objects.filter(organisation=self.org, title__iexact=value).first()

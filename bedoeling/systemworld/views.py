@@ -176,7 +176,7 @@ def rule_follow(request, org, rule):
 def signal_new(request, org):
     initial = {}
     chosen = request.GET.get("regel", "")
-    if chosen.isdigit():
+    if chosen.isdecimal():
         rule = Rule.objects.filter(organisation=org, pk=int(chosen)).first()
         if rule is not None:
             initial = {"rule": rule.pk, "rule_named": rule.title}
@@ -234,9 +234,9 @@ def signal_list(request, org):
     if tab not in SIGNAL_TABS:
         tab = "alle"
     rule = live_session = None
-    if request.GET.get("regel", "").isdigit():
+    if request.GET.get("regel", "").isdecimal():
         rule = in_org_or_404(Rule.objects, org, pk=int(request.GET["regel"]))
-    if request.GET.get("sessie", "").isdigit():
+    if request.GET.get("sessie", "").isdecimal():
         live_session = in_org_or_404(LiveSession.objects, org, pk=int(request.GET["sessie"]))
     signals = selectors.signal_list(
         org, about_rules_of=request.user if tab == "mijn-regels" else None,
@@ -366,13 +366,13 @@ def action_board(request, org):
 
 @org_view()
 def action_new(request, org):
-    signal_ids = [s for s in request.GET.getlist("signaal") if s.isdigit()]
+    signal_ids = [s for s in request.GET.getlist("signaal") if s.isdecimal()]
     signals = list(Signal.objects.filter(organisation=org, pk__in=signal_ids)
                    .select_related("rule"))
     if len(signals) != len(set(signal_ids)):
         raise Http404
     rule = None
-    if request.GET.get("regel", "").isdigit():
+    if request.GET.get("regel", "").isdecimal():
         rule = in_org_or_404(Rule.objects, org, pk=int(request.GET["regel"]))
     elif len({s.rule_id for s in signals}) == 1 and signals[0].rule_id:
         rule = signals[0].rule

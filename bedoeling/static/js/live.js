@@ -279,6 +279,29 @@
       event.detail.shouldSwap = false;
     }
   });
+  // A busy server (SQLite's lock held past its timeout) answers 503 with Retry-After and
+  // stores nothing: the phone sends the same request again, a few times, before it gives
+  // up. A form's client key makes a repeat that did get through harmless.
+  var RETRIES = 4;
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr, elt = event.detail.elt;
+    if (!xhr || xhr.status !== 503 || !elt || !window.htmx) return;
+    elt._retries = (elt._retries || 0) + 1;
+    if (elt._retries > RETRIES) { elt._retries = 0; return; }
+    var wait = (parseInt(xhr.getResponseHeader("Retry-After"), 10) || 1) * 1000;
+    var config = event.detail.requestConfig, values = {};
+    // The values exactly as sent, the pressed button's name and value included.
+    config.formData.forEach(function (value, key) {
+      values[key] = key in values ? [].concat(values[key], value) : value;
+    });
+    window.setTimeout(function () {
+      window.htmx.ajax(config.verb, config.path,
+                       { source: elt, target: event.detail.target, values: values });
+    }, wait + Math.random() * 1000);
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful && event.detail.elt) event.detail.elt._retries = 0;
+  });
   document.body.addEventListener("htmx:sendError", function (event) {
     var slot = event.target.closest("#personal") || event.target;
     var note = document.createElement("p");
