@@ -29,15 +29,15 @@ from bedoeling.orgs.tests.test_url_walk import _full_converters, _patterns, _reg
 
 MARK = "ZQX"
 OVERSIZE = MARK + "x" * 100_000
+NUMBERS = ("nan", "-99999999999999999999", "9" * 40, "-1")
 KINDS = {
-    "oversize": lambda n: f"{MARK}{n}Q" + "x" * 100_000,
-    "nul": lambda n: f"{MARK}{n}\x00Q",
-    "bidi": lambda n: f"\u202e{MARK}{n}\u200b\u2066Q",
-    "huge": lambda n: "1e309",
-    "nan": lambda n: "nan",
-    "digits": lambda n: "9" * 40,
-    "negative": lambda n: "-99999999999999999999",
-    "list": lambda n: [f"{MARK}{n}a", f"{MARK}{n}b"],
+    "oversize": lambda n, i: f"{MARK}{n}Q" + "x" * 100_000,
+    "nul": lambda n, i: f"{MARK}{n}\x00Q",
+    "bidi": lambda n, i: f"\u202e{MARK}{n}\u200b\u2066Q",
+    "huge": lambda n, i: "1e309",
+    # not-a-number, huge and negative integers: a different one in each field
+    "numbers": lambda n, i: NUMBERS[i % len(NUMBERS)],
+    "list": lambda n, i: [f"{MARK}{n}a", f"{MARK}{n}b"],
     "foreign": None,  # another organisation's ids where a field names an object
 }
 # Values a form must refuse outright: nothing of them may be stored.
@@ -233,13 +233,13 @@ def test_no_hostile_value_gives_a_500_or_is_stored(world, client_for):
         for kind, make in KINDS.items():
             n += 1
             data = {}
-            for field_name, value, _field_kind in fields:
+            for i, (field_name, value, _field_kind) in enumerate(fields):
                 if field_name == "csrfmiddlewaretoken" or field_name in HONEYPOTS:
                     continue
                 if kind == "foreign":
                     data[field_name] = foreign.get(field_name, value)
                 else:
-                    data[field_name] = make(n)
+                    data[field_name] = make(n, i)
             get = buttons == ("GET",)
             for button_name, value in () if get else buttons:
                 data[button_name] = value
