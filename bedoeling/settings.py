@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "bedoeling.live",
     "bedoeling.systemworld",
     "bedoeling.stories",
+    "bedoeling.reflection",
     "bedoeling.insights",
     "bedoeling.intake",
     "bedoeling.reports",

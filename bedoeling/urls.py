@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("bedoeling.stories.urls")),
     path("", include("bedoeling.intake.urls")),
     path("", include("bedoeling.reports.urls")),
+    path("", include("bedoeling.reflection.urls")),
 ]
 
 handler404 = "bedoeling.orgs.errors.not_found"

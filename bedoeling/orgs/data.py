@@ -18,15 +18,23 @@ from bedoeling.orgs.models import Organisation
 
 
 def organisation_objects(org: Organisation) -> list:
-    """Every row that belongs to `org`: what its deletion would delete."""
+    """Every row that belongs to `org` and may leave with it: what its deletion would
+    delete, less the rows only one person may read (see `_exportable`)."""
     collector = Collector(using=router.db_for_write(Organisation))
     collector.collect([org])
     objects = []
-    for instances in collector.data.values():
-        objects.extend(sorted(instances, key=lambda o: o.pk))
+    for model, instances in collector.data.items():
+        objects.extend(_exportable(model, sorted(instances, key=lambda o: o.pk)))
     for queryset in collector.fast_deletes:
-        objects.extend(queryset.order_by("pk"))
+        objects.extend(_exportable(queryset.model, queryset.order_by("pk")))
     return objects
+
+
+def _exportable(model, instances) -> list:
+    """A model that holds what only one person may read (a reflection log) says which of
+    its rows may leave with the organisation, through `organisation_export_keep`."""
+    keep = getattr(model, "organisation_export_keep", None)
+    return list(keep(instances) if keep else instances)
 
 
 def organisation_export(org: Organisation, actor=None) -> list[dict]:

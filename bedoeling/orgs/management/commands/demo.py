@@ -18,6 +18,7 @@ DEMO_STEPS = [
     "bedoeling.live.demo.load",
     "bedoeling.systemworld.demo.load",
     "bedoeling.stories.demo.load",
+    "bedoeling.reflection.demo.load",
     "bedoeling.intake.demo.load",
 ]
 
