@@ -6,6 +6,7 @@ from bedoeling.reflection import prompts
 from bedoeling.reflection.models import (
     ANSWER_MAX,
     FRAGMENT_MAX,
+    ROUND_SCALE_CHOICES,
     ROUND_TEXT_MAX,
     Obstacle,
     RoundQuestion,
@@ -20,7 +21,6 @@ SCALE_CHOICES = [
     (1, _("1 · (bijna) nooit")), (2, _("2 · soms")), (3, _("3 · regelmatig")),
     (4, _("4 · vaak")), (5, _("5 · (bijna) altijd")),
 ]
-
 
 def _textarea(rows: int, limit: int):
     return forms.Textarea(attrs={"rows": rows, "maxlength": limit})
@@ -157,7 +157,7 @@ class RoundAnswerForm(forms.Form):
             name = f"q{q.pk}"
             if q.kind == RoundQuestion.Kind.SCALE:
                 self.fields[name] = forms.TypedChoiceField(
-                    label=q.text, choices=SCALE_CHOICES, coerce=int, required=False,
+                    label=q.text, choices=ROUND_SCALE_CHOICES, coerce=int, required=False,
                     empty_value=None, widget=forms.RadioSelect)
             elif q.kind == RoundQuestion.Kind.CHOICE:
                 self.fields[name] = forms.TypedChoiceField(

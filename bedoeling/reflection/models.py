@@ -18,6 +18,11 @@ FRAGMENT_MAX = 4_000
 ROUND_TEXT_MAX = 1_000
 ROUND_QUESTIONS_MAX = 6
 
+# A round's scale is about agreeing or how much, so only its ends are named.
+ROUND_SCALE_CHOICES = [
+    (1, _("1 · helemaal niet")), (2, "2"), (3, "3"), (4, "4"), (5, _("5 · helemaal wel")),
+]
+
 
 class Obstacle(models.TextChoices):
     """What got in the way: a short fixed list, so that her own pattern can count it."""

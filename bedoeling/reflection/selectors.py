@@ -14,6 +14,7 @@ from bedoeling.insights import svg
 from bedoeling.insights.themes import find_themes
 from bedoeling.reflection import prompts
 from bedoeling.reflection.models import (
+    ROUND_SCALE_CHOICES,
     Obstacle,
     ReflectionEntry,
     Rhythm,
@@ -22,8 +23,6 @@ from bedoeling.reflection.models import (
     RoundRespondent,
 )
 from bedoeling.stories.models import PurposePart
-
-SCALE_LABELS = {1: "1", 2: "2", 3: "3", 4: "4", 5: "5"}
 
 
 def my_entries(org, person):
@@ -54,6 +53,10 @@ def _months(today: date, count: int = 12) -> list[date]:
     return list(reversed(months))
 
 
+def _mean(value: float) -> str:
+    return svg.number(value) if value else "–"
+
+
 def pattern(org, person, today: date | None = None) -> dict:
     """Her own pattern over the last twelve months. Only for her: nothing is compared with
     anyone else."""
@@ -81,9 +84,8 @@ def pattern(org, person, today: date | None = None) -> dict:
         "counts_rows": svg.bar_rows(counts, _("Reflecties")),
         "purpose_svg": svg.bar_chart(
             means, title=_("Hoe vaak je vanuit de Bedoeling werkte (gemiddeld, 1 tot 5)"),
-            max_value=5, prefix="rp"),
-        "purpose_rows": svg.bar_rows(means, _("Gemiddeld (1–5)"),
-                                     value_format=lambda v: svg.number(v) if v else "–"),
+            max_value=5, prefix="rp", value_format=_mean),
+        "purpose_rows": svg.bar_rows(means, _("Gemiddeld (1–5)"), value_format=_mean),
         "parts_svg": svg.bar_chart(part_items, title=_("Delen van de Bedoeling die terugkomen"),
                                    prefix="rd") if part_items else "",
         "parts_rows": svg.bar_rows(part_items, _("Reflecties")),
@@ -157,7 +159,7 @@ def _question_result(question: RoundQuestion, threshold: int) -> dict:
     prefix = f"q{question.pk}"
     if question.kind == RoundQuestion.Kind.SCALE:
         counts = Counter(a.value for a in answers)
-        items = [(SCALE_LABELS[v], counts.get(v, 0)) for v in range(1, 6)]
+        items = [(str(label), counts.get(v, 0)) for v, label in ROUND_SCALE_CHOICES]
         result["mean"] = svg.number(sum(a.value for a in answers) / len(answers))
         result["svg"] = svg.bar_chart(items, title=question.text, prefix=prefix)
         result["rows"] = svg.bar_rows(items, _("Mensen"))
@@ -174,6 +176,8 @@ def _question_result(question: RoundQuestion, threshold: int) -> dict:
         shown = set()
         result["themes"] = []
         for theme in themes.themes:
+            if theme.size < 2:
+                continue  # one answer is not a theme; it is shown among the others
             members = [i for i in theme.typical if themes.assignment[i] == theme.number]
             members += [i for i in themes.members(theme.number) if i not in members]
             shown.update(members)

@@ -8,7 +8,7 @@ base = "o/<slug:org>/reflectie/"
 entry = base + "<int:entry>/"
 
 urlpatterns = [
-    path(base, views.home, name="home"),
+    path(base, views.log, name="log"),
     path(base + "nieuw/", views.new, name="new"),
     path(base + "patroon/", views.pattern, name="pattern"),
     path(base + "ritme/", views.settings_view, name="settings"),

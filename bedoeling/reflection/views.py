@@ -45,12 +45,12 @@ def _purpose(org):
 
 @org_view()
 @never_cache
-def home(request, org):
+def log(request, org):
     tasks.reminders_start()
     entries = selectors.my_entries(org, request.user)[:30]
     rounds = [(r, answered) for r, answered in selectors.rounds_for(org, request.user)
               if r.is_open]
-    return render(request, "reflection/home.html", {
+    return render(request, "reflection/log.html", {
         "entries": entries, "models": prompts.MODELS.values(), "open_rounds": rounds,
         "rhythm": services.rhythm_for(org, request.user),
     })
@@ -118,7 +118,7 @@ def delete(request, org, entry):
     entry = selectors.my_entry_or_404(org, request.user, entry)
     services.entry_delete(entry, request.user)
     messages.success(request, _("Je reflectie is verwijderd."))
-    return redirect("reflection:home", org=org.slug)
+    return redirect("reflection:log", org=org.slug)
 
 
 def _fragment_initial(entry) -> str:
@@ -240,7 +240,7 @@ def delete_all(request, org):
     count = services.reflections_delete_all(org, request.user)
     messages.success(request, _("Al je reflecties zijn verwijderd (%(count)s).")
                      % {"count": count})
-    return redirect("reflection:home", org=org.slug)
+    return redirect("reflection:log", org=org.slug)
 
 
 # ---------------------------------------------------------------- team rounds

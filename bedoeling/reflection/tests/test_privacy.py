@@ -37,7 +37,7 @@ def test_another_member_cannot_read_or_delete_her_entry(cast, client_for, entry,
 
 def test_no_one_elses_page_shows_her_text(cast, client_for, entry):
     for who in (cast.facilitator, cast.lead):
-        for name in ("reflection:home", "reflection:pattern", "reflection:export"):
+        for name in ("reflection:log", "reflection:pattern", "reflection:export"):
             page = client_for(who).get(reverse(name, kwargs={"org": cast.org.slug}))
             assert "Sem eerst vertellen" not in page.content.decode()
 
