@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "bedoeling.lib.badinput.BadInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "bedoeling.lib.outage.RedisOutageMiddleware",
 ]
 
 ROOT_URLCONF = "bedoeling.urls"

@@ -80,3 +80,23 @@ def test_a_public_report_and_its_receipt_work_without_redis(cast, redis_down):
     code = response.context["code"]
     response = Client().post(reverse("systemworld:receipt"), {"code": code})
     assert response.status_code == 200
+
+
+
+def test_a_page_that_needs_redis_answers_503_with_retry_after_not_500(rf):
+    """Pages that cannot do without Redis (cached patterns, the opinion map) tell the
+    browser and the load balancer to come back, rather than failing with a 500."""
+    import redis
+
+    from bedoeling.lib.outage import RedisOutageMiddleware
+
+    middleware = RedisOutageMiddleware(lambda request: None)
+    request = rf.get("/o/regenboog/verhalen/patronen/")
+    response = middleware.process_exception(request, redis.ConnectionError("refused"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Even niet beschikbaar" in response.content.decode()
+    assert middleware.process_exception(request, ValueError("other")) is None
+    from django.conf import settings
+
+    assert "bedoeling.lib.outage.RedisOutageMiddleware" in settings.MIDDLEWARE
