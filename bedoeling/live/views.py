@@ -145,7 +145,7 @@ def control_action(request, org, session):
             services.session_door_set(session, request.user, closed=action == "door_close")
         elif action == "remove":
             number = request.POST.get("number", "").strip().lstrip("#")
-            if not number.isdigit():
+            if not number.isdecimal():
                 raise LiveError(_("Deze deelnemer bestaat niet (meer)."))
             services.participant_remove(session, request.user, int(number))
         elif action == "role":

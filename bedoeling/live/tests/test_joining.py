@@ -165,3 +165,13 @@ def test_concurrent_joins_never_exceed_the_participant_cap(cast):
     assert not errors
     assert session.participants.count() == 5
     assert len(refused) == 11
+
+
+@pytest.mark.django_db
+def test_removing_an_odd_number_gets_a_clear_message(cast, client_for, session):
+    for number in ("²", "abc", "-1", ""):
+        response = client_for(cast.facilitator).post(
+            f"/o/{cast.org.slug}/sessies/{session.pk}/actie/",
+            {"action": "remove", "number": number}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 400
+        assert "bestaat niet" in response.content.decode()
