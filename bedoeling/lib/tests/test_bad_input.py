@@ -89,3 +89,34 @@ def test_the_phone_sends_again_after_a_503():
 
     script = (Path(__file__).resolve().parents[2] / "static/js/live.js").read_text()
     assert "xhr.status !== 503" in script and "Retry-After" in script
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_sqlite_lock_held_past_the_busy_timeout_answers_503(cast):
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's write lock; PostgreSQL's lock errors are mapped the same way")
+    session = live.session_create(cast.org, cast.facilitator, title="Slot", format_key="open")
+    live.session_open(session, cast.facilitator)
+    cards = list(session.phases.all())[1]
+    live.phase_activate(session, cards)
+    phone = Client()
+    phone.post(f"/doe-mee/{session.code}/")
+    holder = sqlite3.connect(connection.settings_dict["NAME"], timeout=0)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout=200")
+        response = phone.post(f"/doe-mee/{session.code}/fase/{cards.pk}/",
+                              {"text": "Een kaart", "client_key": "c"}, HTTP_HX_REQUEST="true")
+    finally:
+        holder.rollback()
+        holder.close()
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout=20000")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert not Card.objects.exists()
