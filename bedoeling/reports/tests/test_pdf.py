@@ -153,3 +153,26 @@ def test_a_stylesheet_from_elsewhere_is_not_fetched(monkeypatch):
 def test_charts_in_the_pdf_carry_their_colours():
     html = pdf.with_svg_colours('<svg viewBox="0 0 1 1"><rect class="fill-agree"/></svg>')
     assert "<style>" in html and ".fill-agree { fill: #1e6b34; }" in html
+
+
+@pytest.mark.django_db
+def test_the_period_report_keeps_consent_and_suppresses_small_groups(cast, client_for):
+    from bedoeling.stories import services as stories
+
+    form = stories.story_form_create(cast.org, cast.facilitator, title="Wat ging er goed?")
+    stories.signifier_add(form, cast.facilitator, kind="triad", question="Wat stuurde?",
+                          labels=["de Bedoeling", "de regels", "de cijfers"])
+    shared = stories.story_tell(form, text="Een verhaal voor iedereen, over Jasmijn.",
+                                teller_role="employee", consent="library", author=cast.member)
+    stories.story_curate(shared, cast.facilitator, title="Jasmijn mocht blijven",
+                         purpose_part="statement")
+    stories.story_tell(form, text="Alleen voor analyse: over meneer Pietersen.",
+                       teller_role="employee", consent="analysis")
+    today = timezone.localdate()
+    response = client_for(cast.lead).get(
+        f"/o/{cast.org.slug}/rapport.pdf?van={today - timedelta(days=7)}&tot={today}")
+    text = " ".join(" ".join(_text(_read(response))).split())
+    assert "Jasmijn mocht blijven" in text
+    assert "Pietersen" not in text
+    # Two stories: fewer than the threshold of five, so no triangle, a note instead.
+    assert "tonen we geen patronen van minder dan 5 verhalen" in text
