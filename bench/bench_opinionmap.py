@@ -10,7 +10,9 @@ ratio in the same run keeps the comparison fair on a busy or slow machine.
 
 Cases: austria-climate (1,756 x 1,039, from the Pol.is data in the repository), a generated
 2,000 x 900 matrix with 225,000 votes and planted opinion groups, a generated 20,000
-participant conversation, and a live update of 500 x 100 with the previous state.
+participant conversation, a live update of 500 x 100 with the previous state, and the
+replay of vtaiwan.uberx's history (49,997 votes in 44,480 of Pol.is's one-second polls;
+its ratio is against one map of its final votes).
 """
 
 from __future__ import annotations
@@ -27,10 +29,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bedoeling.insights.opinion_replay import replay_opinion_map  # noqa: E402
 from bedoeling.insights.opinionmap import compute_opinion_map  # noqa: E402
 from bedoeling.insights.polis_export import read_polis_export  # noqa: E402
 
 AUSTRIA = "austria-climate.2vkxcncppn.2022-07-07"
+VTAIWAN = "vtaiwan.uberx"  # the largest shared conversation with its history (votes.csv)
 
 
 def polis_data() -> Path:
@@ -129,7 +133,18 @@ def main(argv: list[str] | None = None) -> int:
     t_map = timings(lambda: compute_opinion_map(v, mod, previous=prev), rep)
     rows.append(("live update (previous state)", "500x100", t_map, None))
 
-    print(f"{'case':30s} {'shape':>10s} {'median':>9s} {'best':>9s} {'median / numpy SVD':>19s}")
+    vtaiwan = polis_data() / VTAIWAN
+    if vtaiwan.is_dir():
+        export = read_polis_export(vtaiwan)
+        v, mod, h = export.votes, export.moderated_out, export.history
+        t_replay = timings(
+            lambda: replay_opinion_map(v, mod, h.times, h.rows, h.cols), max(3, rep // 2)
+        )
+        t_map = timings(lambda: compute_opinion_map(v, mod), rep)
+        rows.append(("vtaiwan replay (÷ one map)", f"{v.shape[0]}x{v.shape[1]}", t_replay,
+                     t_replay[0] / t_map[0]))
+
+    print(f"{'case':30s} {'shape':>10s} {'median':>9s} {'best':>9s} {'median / baseline':>19s}")
     for name, shape, (med, best), ratio in rows:
         r = f"{ratio:19.2f}" if ratio is not None else ""
         print(f"{name:30s} {shape:>10s} {med * 1000:6.0f} ms {best * 1000:6.0f} ms {r}")

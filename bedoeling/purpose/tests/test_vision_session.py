@@ -520,3 +520,36 @@ def test_a_wording_the_facilitator_seeded_is_not_credited_to_the_room(cast):
     version = vision_adopt(v.adoption, cast.lead, statement=card.text, formulation=card.pk)
     label = version.sources.get(kind="formulation").label
     assert label.startswith("Formulering ingebracht door de begeleider")
+
+
+@pytest.mark.django_db
+def test_the_live_map_keeps_whoever_entered_early_as_polis_does(cast):
+    # Pol.is's rule as votes arrive: with three statements, three votes are enough to be
+    # placed; after five more statements she still is, though 3 < 7 now
+    from bedoeling.purpose import opinion
+
+    v = vision(cast)
+    cards = seed(v)
+    for card in cards[3:]:
+        live_services.card_hide(card, True)
+    people = phones(v, 16)
+    for i, person in enumerate(people):
+        for j, card in enumerate(cards[:3]):
+            Vote.objects.create(phase=v.statements, participant=person, target=f"c{card.pk}",
+                                value=1 if (i + j) % 2 else -1)
+    activate(v, v.map)
+    first = opinion.current_entry(v.map, exact=True)
+    early = people[0]
+    assert opinion.participant_group(first, early.pk)[0] is not None
+    for card in cards[3:]:
+        live_services.card_hide(card, False)
+    for i, person in enumerate(people[1:], start=1):
+        for j, card in enumerate(cards[3:]):
+            Vote.objects.create(phase=v.statements, participant=person, target=f"c{card.pk}",
+                                value=1 if (i + j) % 2 else -1)
+    later = opinion.current_entry(v.map, exact=True)
+    assert later["sig"] != first["sig"]
+    assert opinion.participant_group(later, early.pk)[0] is not None
+    # without the history (a fresh computation) she would not be placed
+    fresh = opinion.compute_entry(opinion.statements_phase(v.map))
+    assert opinion.participant_group(fresh, early.pk)[0] is None
