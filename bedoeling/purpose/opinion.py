@@ -90,12 +90,17 @@ def _votes(source: Phase, since: str | None = None) -> np.ndarray:
     return np.array(rows, dtype=np.int64).reshape(-1, 3)
 
 
-def compute_entry(source: Phase, previous: dict | None = None, sig: list | None = None) -> dict:
+def compute_entry(source: Phase, previous: dict | None = None, sig: list | None = None,
+                  entered: list[int] | None = None) -> dict:
     """Load the votes of `source` and compute its map, continuing from `previous`.
 
     With a previous entry only the votes cast or changed since its signature are read and
     applied to its matrix; when the count of votes then disagrees with the signature (a
-    vote was deleted, or a worker's clock lagged), everything is read again."""
+    vote was deleted, or a worker's clock lagged), everything is read again.
+
+    `entered`: participants (ids) who entered the conversation earlier than the votes show,
+    e.g. the early voters of an imported Pol.is conversation's history; they stay clustered
+    (and are passed on to every later entry)."""
     sig = sig if sig is not None else signature(source)
     cards = list(Card.objects.filter(phase=source).order_by("pk")
                  .values_list("pk", "text", "hidden", "merged_into_id"))
@@ -120,7 +125,9 @@ def compute_entry(source: Phase, previous: dict | None = None, sig: list | None 
         matrix[r_idx[known], c_idx[known]] = votes[known, 2]
     n_votes = int((matrix != UNSEEN).sum())
     if incremental and n_votes != sig[0]:
-        return compute_entry(source, previous={**previous, "matrix": None}, sig=sig)
+        return compute_entry(source, previous={**previous, "matrix": None}, sig=sig,
+                             entered=entered)
+    entered = sorted(set(entered or []) | set((previous or {}).get("entered", [])))
     excluded = {pk for pk, _text, hidden, merged in cards if hidden or merged}
     moderated = np.array([c in excluded for c in cols], dtype=bool)
     prev_map = previous.get("map") if previous else None
@@ -128,7 +135,9 @@ def compute_entry(source: Phase, previous: dict | None = None, sig: list | None 
         result = None
     else:
         values = np.where(matrix == UNSEEN, np.nan, matrix.astype(float))
-        result = compute_opinion_map(values, moderated_out=moderated, previous=prev_map).to_dict()
+        early = [row_of[p] for p in entered if p in row_of]
+        result = compute_opinion_map(values, moderated_out=moderated, previous=prev_map,
+                                     also_in_conv=early or None).to_dict()
     return {
         "sig": sig,
         "rows": rows,
@@ -138,6 +147,7 @@ def compute_entry(source: Phase, previous: dict | None = None, sig: list | None 
         "excluded": sorted(excluded),
         "n_votes": n_votes,
         "map": result,
+        "entered": entered,
     }
 
 
@@ -170,6 +180,18 @@ def current_entry(phase: Phase, *, now: float | None = None, exact: bool = False
         if locked:
             cache.delete(lock_key)
     return fresh
+
+
+def remember_entered(phase: Phase, entered: list[int]) -> dict | None:
+    """Compute a map phase's map with `entered` (participant ids) in the conversation and
+    keep it as the entry later updates continue from (an import's replayed history)."""
+    source = statements_phase(phase)
+    if source is None:
+        return None
+    entry = compute_entry(source, entered=entered)
+    cache.set(_key(phase, "entry"), entry, ENTRY_SECONDS)
+    cache.set(_key(phase, "check"), {"sig": entry["sig"], "at": time.time()}, ENTRY_SECONDS)
+    return entry
 
 
 def frozen(entry: dict | None) -> dict:

@@ -1,6 +1,6 @@
 """Turn an uploaded Pol.is export (a zip, or its two CSV files) into a `PolisExport`.
 
-Nothing from the upload decides a path: the two files are written under fixed names into a
+Nothing from the upload decides a path: the files (and votes.csv, when a zip has it) are written under fixed names into a
 fresh temporary folder and read from there by `bedoeling.insights.polis_export`, which
 checks everything inside them. A zip is read member by member with a hard size limit, so
 a zip bomb stops at the limit; encrypted members, links and duplicates are refused."""
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from bedoeling.insights.polis_export import (
     COMMENTS_FILE,
+    HISTORY_FILE,
     VOTES_FILE,
     PolisExport,
     PolisExportError,
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 50 * 1024 * 1024
 CHUNK = 1024 * 1024
 WANTED = (VOTES_FILE, COMMENTS_FILE)
+OPTIONAL = (HISTORY_FILE,)  # every vote with its time: who Pol.is let in early
 
 
 class ImportRefused(Exception):
@@ -66,8 +68,8 @@ def _from_zip(upload, folder: Path) -> None:
             if info.is_dir():
                 continue
             name = PurePosixPath(info.filename.replace("\\", "/")).name
-            if name not in WANTED:
-                continue  # Pol.is exports hold more files; only these two are read
+            if name not in WANTED + OPTIONAL:
+                continue  # Pol.is exports hold more files; only these are read
             if name in found:
                 raise ImportRefused(_("De zip bevat %(name)s meer dan eens. Upload één "
                                       "export tegelijk.") % {"name": name})

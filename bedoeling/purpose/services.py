@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from bedoeling.accounts.audit import audit
+from bedoeling.insights.opinion_replay import in_conv_history
 from bedoeling.live import broker
 from bedoeling.live import selectors as live_selectors
 from bedoeling.live import services as live_services
@@ -417,6 +418,13 @@ def polis_import(vision: VisionSession, user, export, *, note: str = "") -> Opin
              value=int(votes[r, c]), updated_at=now)
         for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
     ], batch_size=5000)
+    if export.history is not None and len(export.history):
+        # who Pol.is let into the conversation along the way, also with fewer than 7 votes
+        h = export.history
+        inside = in_conv_history(votes.shape, h.times, h.rows, h.cols)
+        map_phase = phase_of_kind(session, OPINION_MAP)
+        if map_phase is not None:
+            opinion.remember_entered(map_phase, [people[i].pk for i in np.flatnonzero(inside)])
     vision.import_note = _label(note or "Pol.is-export")
     vision.save(update_fields=["import_note"])
     audit(session.organisation, user, "purpose.polis_import",

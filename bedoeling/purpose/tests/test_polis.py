@@ -163,6 +163,31 @@ def test_an_import_brings_statements_participants_and_votes_into_the_session(cas
 
 
 @pytest.mark.django_db
+def test_an_import_with_votes_csv_groups_whom_polis_let_in_early(cast):
+    # scoop-hivemind: participants 7 and 11 (3 and 1 votes) entered Pol.is's conversation
+    # early and have a Pol.is group; votes.csv in the zip lets the imported map keep them
+    import gzip
+
+    folder = SHARED / "scoop-hivemind.biodiversity"
+    files = {name: gzip.decompress((folder / f"{name}.gz").read_bytes())
+             for name in ("participants-votes.csv", "comments.csv", "votes.csv")}
+    export = read_upload(archive=_zip(files))
+    assert export.history is not None
+    rows = [export.participant_ids.index(pid) for pid in (7, 11)]
+    v = vision(cast)
+    snapshot = polis_import(v.session.vision, cast.facilitator, export)
+    labels = snapshot.data["map"]["labels"]
+    assert all(labels[r] is not None for r in rows)
+    polis = [g is not None for g in export.polis_groups]
+    assert all(labels[r] is not None for r, grouped in enumerate(polis) if grouped)
+    # without votes.csv the same export leaves them out: they have fewer than 7 votes
+    files.pop("votes.csv")
+    w = vision(cast)
+    snapshot = polis_import(w.session.vision, cast.facilitator, read_upload(archive=_zip(files)))
+    assert all(snapshot.data["map"]["labels"][r] is None for r in rows)
+
+
+@pytest.mark.django_db
 def test_an_import_into_a_session_that_already_has_votes_is_refused(cast):
     v = vision(cast)
     cards = seed(v)
