@@ -83,26 +83,38 @@ def in_conv_history(
     new_col = np.zeros(len(c), dtype=np.int64)
     new_col[col_first] = 1
     n_cols = np.cumsum(new_col)
-    counts = np.zeros(n, dtype=np.int64)
     poll = t // poll_ms
-    ends = np.r_[np.flatnonzero(poll[1:] != poll[:-1]) + 1, len(t)]
-    start, n_inside = 0, 0
-    for end in ends.tolist():
-        rr = r[start:end]
-        np.add.at(counts, rr, 1)
-        need = max(1, min(MIN_VOTES, int(n_cols[end - 1])))
-        # the threshold never falls, so only participants who voted in this poll can enter
-        touched = np.unique(rr)
-        enter = touched[(counts[touched] >= need) & ~inside[touched]]
-        inside[enter] = True
-        n_inside += len(enter)
-        if n_inside < GREEDY_N:  # topped up with the most active voters (ties: lowest index)
-            cand = np.flatnonzero(~inside & (counts > 0))
-            top = cand[np.argsort(-counts[cand], kind="stable")][: GREEDY_N - n_inside]
-            inside[top] = True
-            n_inside += len(top)
+    ends = np.r_[np.flatnonzero(poll[1:] != poll[:-1]) + 1, len(t)]  # end of every poll
+    poll_of = np.repeat(np.arange(len(ends)), np.diff(np.r_[0, ends]))
+    need = np.maximum(1, np.minimum(MIN_VOTES, n_cols[ends - 1]))  # after every poll
+    # her number of votes after each of her votes (votes are in time order)
+    order = np.argsort(r, kind="stable")
+    starts = np.flatnonzero(np.r_[True, r[order][1:] != r[order][:-1]])
+    rank = np.arange(len(r)) - np.repeat(starts, np.diff(np.r_[starts, len(r)]))
+    count = np.empty(len(r), dtype=np.int64)
+    count[order] = rank + 1
+    # she enters after a poll in which she voted and then has enough votes; the threshold
+    # never falls, so checking the polls she voted in is checking every poll
+    enters = count >= need[poll_of]
+    entry_poll = np.full(n, len(ends), dtype=np.int64)
+    np.minimum.at(entry_poll, r[enters], poll_of[enters])
+    inside[:] = entry_poll < len(ends)
+    # while fewer than GREEDY_N are in, the most active voters are let in (ties: lowest
+    # index); that only happens in the first polls, so those are followed one by one
+    counts = np.zeros(n, dtype=np.int64)
+    topped = np.zeros(n, dtype=bool)
+    start = 0
+    for k, end in enumerate(ends.tolist()):
+        np.add.at(counts, r[start:end], 1)
         start = end
-    return inside
+        now = (entry_poll <= k) | topped
+        n_inside = int(now.sum())
+        if n_inside >= GREEDY_N:
+            break
+        cand = np.flatnonzero(~now & (counts > 0))
+        top = cand[np.argsort(-counts[cand], kind="stable")][: GREEDY_N - n_inside]
+        topped[top] = True
+    return inside | topped
 
 
 def replay_opinion_map(

@@ -97,3 +97,32 @@ def test_k_is_chosen_with_polis_silhouette_where_every_base_cluster_counts_once(
     labels = np.array([0, 0, 1])
     # base clusters 0 and 1: a = 1, b = 10 -> 0.9; base cluster 2 alone in its group -> 0
     assert abs(opinionmap._silhouette(D, labels, 2) - (0.9 + 0.9 + 0.0) / 3) < 1e-12
+
+
+def reference_in_conv(shape, times, rows, cols):
+    """Pol.is's rule applied literally after every poll (slow, obviously right)."""
+    n, m = shape
+    voted = np.zeros((n, m), dtype=bool)
+    inside = np.zeros(n, dtype=bool)
+    polls = times // 1000
+    for poll in np.unique(polls):
+        sel = polls == poll
+        voted[rows[sel], cols[sel]] = True
+        counts = voted.sum(1)
+        need = max(1, min(opinionmap.MIN_VOTES, int(voted.any(0).sum())))
+        inside |= counts >= need
+        if inside.sum() < opinionmap.GREEDY_N:
+            cand = np.flatnonzero(~inside & (counts > 0))
+            top = cand[np.argsort(-counts[cand], kind="stable")]
+            inside[top[: opinionmap.GREEDY_N - int(inside.sum())]] = True
+    return inside
+
+
+def test_the_fast_replay_agrees_with_the_rule_applied_poll_by_poll():
+    rng = np.random.default_rng(5)
+    for trial in range(20):
+        n, m, k = 40, 12, int(rng.integers(50, 400))
+        times = np.sort(rng.integers(0, 60_000, size=k)) * (1 + trial % 3)
+        rows, cols = rng.integers(0, n, size=k), rng.integers(0, m, size=k)
+        expected = reference_in_conv((n, m), times, rows, cols)
+        assert (in_conv_history((n, m), times, rows, cols) == expected).all(), trial
