@@ -162,7 +162,7 @@ REDIS_URL = os.environ.get("BEDOELING_REDIS_URL", "")
 # Namespaces keys and channels, so that test runs never meet a running instance.
 REDIS_PREFIX = os.environ.get("BEDOELING_REDIS_PREFIX", "bedoeling")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    CACHES = {"default": {"BACKEND": "bedoeling.lib.cache.PrefixedRedisCache",
                           "LOCATION": REDIS_URL, "KEY_PREFIX": REDIS_PREFIX}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
