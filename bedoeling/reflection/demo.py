@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from bedoeling.reflection import services
+from bedoeling.reflection import services, tasks
 from bedoeling.reflection.models import ReflectionEntry, Rhythm, Round
 
 # (text, parts of the Bedoeling it touches)
@@ -502,6 +502,8 @@ def load(ctx: dict) -> None:
         services.fragment_to_signal(entry, fatma, fragment=entry.answers["way"])
     _round(ctx, ROUND_CLOSED, now)
     _round(ctx, ROUND_OPEN, now)
+    # The task worker that `make run` starts takes it from here.
+    tasks.reminders_start()
 
 
 def notes() -> list[str]:

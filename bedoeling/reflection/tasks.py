@@ -3,6 +3,8 @@ own next run a quarter of an hour later. A clock row (services.reminder_run_clai
 chain single however often it is started; the unique (person, slot) row keeps a reminder
 from going out twice however often the task runs."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -11,22 +13,26 @@ from bedoeling.reflection import schedule, services
 
 
 @task()
-def send_due_reminders() -> int:
+def send_due_reminders(scheduled_for: str = "") -> int:
     sent = services.reminders_send_due()
-    schedule_next_run()
+    schedule_next_run(after=datetime.fromisoformat(scheduled_for) if scheduled_for else None)
     return sent
 
 
-def schedule_next_run(now=None) -> bool:
+def schedule_next_run(now=None, after=None) -> bool:
     """Queue the next run, if the task backend can hold work until a moment (the database
     backend can; the immediate one of tests and a bare setup cannot: there
-    `manage.py reflection_reminders` from cron does the work)."""
+    `manage.py reflection_reminders` from cron does the work). `after`: the moment the
+    current run was queued for; two copies of one run compute the same next moment, and
+    only one of them wins the claim."""
     if not send_due_reminders.get_backend().supports_defer:
         return False
-    run_at = schedule.next_run(now or timezone.now())
+    now = now or timezone.now()
+    run_at = schedule.next_run(max(now, after) if after else now)
     if not services.reminder_run_claim(run_at):
         return False
-    transaction.on_commit(lambda: send_due_reminders.using(run_after=run_at).enqueue())
+    transaction.on_commit(
+        lambda: send_due_reminders.using(run_after=run_at).enqueue(run_at.isoformat()))
     return True
 
 
