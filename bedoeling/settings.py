@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "bedoeling.reflection",
     "bedoeling.insights",
     "bedoeling.intake",
+    "bedoeling.privacy",
     "bedoeling.reports",
 ]
 
@@ -274,6 +275,9 @@ CONTENT_SECURITY_POLICY = {
 # Sparsessie requests (names, e-mail addresses, what is going on) are deleted this many days
 # after they came in (manage.py sparring_expire, and whenever the inbox is opened).
 SPARRING_RETENTION_DAYS = envint("BEDOELING_SPARRING_RETENTION_DAYS", 180)
+
+# An organisation's deletion waits this many days, cancellable, before it happens.
+ORGANISATION_DELETION_DAYS = envint("BEDOELING_ORGANISATION_DELETION_DAYS", 14)
 
 # Privacy: breakdowns of fewer than this many people are suppressed.
 ANONYMITY_THRESHOLD = envint("BEDOELING_ANONYMITY_THRESHOLD", 5)
