@@ -9,6 +9,7 @@ from django.urls import reverse
 from bedoeling.accounts.models import AuditEvent, Membership, Role, User
 from bedoeling.conftest import PASSWORD
 from bedoeling.privacy import registry
+from bedoeling.reflection.models import ReflectionEntry
 from bedoeling.stories.models import Consent, Story
 from bedoeling.stories.tests.conftest import build_form, tell
 from bedoeling.systemworld.models import Signal
@@ -64,11 +65,23 @@ def test_an_app_that_registers_personal_data_is_in_the_download_and_on_the_page(
     """The hook for other apps (reflection logs): register a part, and it is there."""
     monkeypatch.setattr(registry, "_PROVIDERS", dict(registry._PROVIDERS))
     registry.register(registry.PersonalData(
-        key="reflections", label="Je reflecties", on_delete="Verwijderd, alle reflecties.",
-        export=lambda user: [{"text": f"reflectie van {user.name}"}]))
+        key="example", label="Je voorbeelden", on_delete="Verwijderd, alle voorbeelden.",
+        export=lambda user: [{"text": f"voorbeeld van {user.name}"}]))
     client = client_for(cast.member)
-    assert _download(client)["reflections"] == [{"text": "reflectie van Lotte"}]
-    assert "Verwijderd, alle reflecties." in client.get(reverse("privacy:mine")).content.decode()
+    assert _download(client)["example"] == [{"text": "voorbeeld van Lotte"}]
+    assert "Verwijderd, alle voorbeelden." in client.get(reverse("privacy:mine")).content.decode()
+
+
+def test_her_reflection_log_is_in_her_download_and_goes_with_her_account(cast, client_for):
+    ReflectionEntry.objects.create(organisation=cast.org, author=cast.member, model="prompts",
+                                   answers={"moment": "Vandaag luisterde ik beter."})
+    ReflectionEntry.objects.create(organisation=cast.org, author=cast.lead, model="prompts",
+                                   answers={"moment": "Van de leidinggevende."})
+    client = client_for(cast.member)
+    data = _download(client)
+    assert [e["answers"] for e in data["reflections"]] == [{"moment": "Vandaag luisterde ik beter."}]
+    client.post(reverse("privacy:account_delete"), {"password": PASSWORD})
+    assert list(ReflectionEntry.objects.values_list("author_id", flat=True)) == [cast.lead.pk]
 
 
 def test_the_page_explains_what_happens_to_each_kind_of_contribution(cast, client_for):
