@@ -140,6 +140,7 @@ class OpinionMapBlock(VisionBlock):
             for group in view.groups:
                 group.representative = group.representative[:1]
             view.divisive = view.divisive[:1]
+            view.consensus = view.consensus[:2]
         return {"map": view}
 
     def control_context(self, phase):
