@@ -83,18 +83,15 @@ class CardSimilarity:
         self._has_words = self.matrix.getnnz(axis=1) > 0
 
     def _shared(self, members: Sequence[int], limit: int) -> tuple[str, ...]:
-        """Words on most cards of the group first, then by weight.
+        """Words on every card of the group, by weight.
 
-        A word must be on two cards and on a third of the group to explain it; a word two
-        cards out of twelve happen to share says nothing about the other ten.
-        """
+        The explanation reads "deze kaarten delen: …", so it must be true of every card it
+        names: a word that two cards out of three share is not named."""
         sub = self.matrix[list(members)]
         on_cards = np.asarray((sub > 0).sum(axis=0)).ravel()
         weight = np.asarray(sub.sum(axis=0)).ravel()
-        candidates = np.flatnonzero(on_cards >= max(2, math.ceil(len(members) / 3)))
-        if not len(candidates):
-            candidates = np.flatnonzero(on_cards >= 2)
-        ranked = sorted(candidates, key=lambda j: (-on_cards[j], -round(weight[j], 9), j))
+        candidates = np.flatnonzero(on_cards >= len(members))
+        ranked = sorted(candidates, key=lambda j: (-round(weight[j], 9), j))
         return tuple(self.words[j] for j in ranked[:limit])
 
     def similar_to(self, index: int, top: int = 5, min_score: float = 0.0) -> list[SimilarCard]:
