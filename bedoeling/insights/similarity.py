@@ -14,7 +14,6 @@ shows, in their most frequent written form.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
