@@ -1,6 +1,4 @@
-from django.utils.translation import gettext
-
-from bedoeling.accounts.models import AuditEvent, Role
+from bedoeling.accounts.models import AuditEvent
 
 
 def audit(organisation, actor, action: str, summary: str, **data) -> AuditEvent:
@@ -15,14 +13,3 @@ def audit(organisation, actor, action: str, summary: str, **data) -> AuditEvent:
         summary=summary[:300],
         data=data,
     )
-
-
-def describe(event: AuditEvent) -> str:
-    text = gettext(event.summary)
-    roles = dict(Role.choices)
-    values = {key: roles.get(value, value) if isinstance(value, str) else value
-              for key, value in (event.data or {}).items()}
-    try:
-        return text % values if values else text
-    except (KeyError, TypeError, ValueError):
-        return event.summary

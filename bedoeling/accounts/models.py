@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bedoeling.orgs.models import Organisation, Team
@@ -172,9 +173,14 @@ class AuditEvent(models.Model):
     @property
     def description(self) -> str:
         """The summary in the reader's language, with its details filled in."""
-        from bedoeling.accounts.audit import describe
-
-        return describe(self)
+        text = gettext(self.summary)
+        roles = dict(Role.choices)
+        values = {key: roles.get(value, value) if isinstance(value, str) else value
+                  for key, value in (self.data or {}).items()}
+        try:
+            return text % values if values else text
+        except (KeyError, TypeError, ValueError):
+            return self.summary
 
 
 class RateBucket(models.Model):

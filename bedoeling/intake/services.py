@@ -14,36 +14,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from bedoeling.accounts.audit import audit
-from bedoeling.accounts.models import Role, User
+from bedoeling.accounts.models import Role
 from bedoeling.accounts.services import invitation_create
 from bedoeling.intake.models import SparringRequest
+from bedoeling.intake.tasks import Mail, send_sparring_mail
 from bedoeling.orgs.services import organisation_create
-
-
-class Mail:
-    RECEIVED = "received"  # to the visitor: we have your request
-    NEW = "new"  # to the facilitators: a request is waiting
-    ANSWER = "answer"  # to the visitor: the facilitator's answer
-    PLANNED = "planned"  # to the visitor: the moment, with the .ics attached
 
 
 def is_instance_facilitator(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_staff)
 
 
-def instance_facilitators():
-    return User.objects.filter(is_staff=True, is_active=True)
-
-
 def _mail_after_commit(sparring_id: int, kind: str, note: str = "") -> None:
     # Like the system world's notifications: the mail goes out through the task queue once
     # the request is safely stored, so a slow mail server never holds up the visitor.
-    def send():
-        from bedoeling.intake.tasks import send_sparring_mail
-
-        send_sparring_mail.enqueue(sparring_id, kind, note)
-
-    transaction.on_commit(send)
+    transaction.on_commit(lambda: send_sparring_mail.enqueue(sparring_id, kind, note))
 
 
 @transaction.atomic

@@ -8,9 +8,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from bedoeling.accounts.models import User
 from bedoeling.intake import ics
 from bedoeling.intake.models import SparringRequest
-from bedoeling.intake.services import Mail, instance_facilitators
 from bedoeling.lib.mail import email_enqueue
 
 
@@ -18,6 +18,17 @@ def _send(subject: str, body: str, to: list[str], attachments=(), reply_to=()) -
     """Each mail leaves as a task of its own, retried on its own if the server refuses."""
     email_enqueue(subject[:150], body, to, reply_to=reply_to, attachments=attachments)
     return 1
+
+
+class Mail:
+    RECEIVED = "received"  # to the visitor: we have your request
+    NEW = "new"  # to the facilitators: a request is waiting
+    ANSWER = "answer"  # to the visitor: the facilitator's answer
+    PLANNED = "planned"  # to the visitor: the moment, with the .ics attached
+
+
+def instance_facilitators():
+    return User.objects.filter(is_staff=True, is_active=True)
 
 
 @task()

@@ -4,15 +4,16 @@ three views and what a phone may do in it; domain apps can register more blocks.
 Templates: `live/blocks/<kind>.html` with the partials `phone` (the same for everyone in a
 role), `personal` (one participant's own part), `screen` and `control`."""
 
+from django import forms
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bedoeling.live import selectors, services
+from bedoeling.live.errors import LiveError
 from bedoeling.live.models import Card, Cluster, Phase, Vote
-from bedoeling.live.registry import register_block
-from bedoeling.live.services import LiveError
+from bedoeling.live.registry import Block, ListField, register_block
 
 
 def _int(value, default=None):
@@ -22,62 +23,59 @@ def _int(value, default=None):
         return default
 
 
-class Block:
-    kind = ""
-    label = ""
-    help = ""
-    has_results = True  # results stay hidden on the screen until revealed
-    personal = True  # the phone shows a part of its own
-    # Re-render the screen about once a second even without new input: for views that
-    # change with time (the stop signal) or are recomputed on a throttle (an opinion map).
-    periodic = False
+# --- the settings of the built-in blocks (each field sets the config key of its name)
 
-    @property
-    def template(self) -> str:
-        return f"live/blocks/{self.kind}.html"
-
-    def screen_context(self, phase: Phase) -> dict:
-        return {}
-
-    def phone_context(self, phase: Phase) -> dict:
-        """Data for the phone partial: the same for every phone (rendered once per role)."""
-        return {}
-
-    def control_context(self, phase: Phase) -> dict:
-        return self.screen_context(phase)
-
-    def personal_context(self, phase: Phase, participant) -> dict:
-        return {}
-
-    def act(self, phase: Phase, participant, data) -> str | None:
-        """Handle a phone's POST; return a short confirmation, or raise LiveError."""
-        raise LiveError(_("Dit kan in deze fase niet."))
-
-    def control_act(self, phase: Phase, user, action: str, data) -> str | None:
-        raise LiveError(_("Dit kan in deze fase niet."))
-
-    def harvest_context(self, phase: Phase) -> dict:
-        return self.screen_context(phase)
-
-    def csv_rows(self, phase: Phase) -> list[list]:
-        return []
-
-    def config_from(self, data) -> dict:
-        """Settings of a hand-built phase, from the control form."""
-        return {}
+class CardsSettings(forms.Form):
+    categories = ListField(label=gettext_lazy("Categorieën (kaarten)"), required=False,
+                           max_length=500, help_text=gettext_lazy("Komma-gescheiden, optioneel."))
+    private = forms.BooleanField(
+        label=gettext_lazy("Eerst voor jezelf schrijven, dan onthullen"), required=False)
 
 
-class UnknownBlock(Block):
-    label = gettext_lazy("onbekend")
-    has_results = False
-    personal = False
+class DotsSettings(forms.Form):
+    dots = forms.IntegerField(label=gettext_lazy("Stippen per deelnemer"), required=False,
+                              min_value=1, max_value=20)
 
-    def __init__(self, kind):
-        self.kind = kind
 
-    @property
-    def template(self) -> str:
-        return "live/blocks/info.html"
+class AgreeSettings(forms.Form):
+    accepts_cards = forms.BooleanField(
+        label=gettext_lazy("Deelnemers mogen zelf stellingen toevoegen"), required=False)
+
+
+class ScaleSettings(forms.Form):
+    labels = ListField(label=gettext_lazy("Labels van de schaal (komma-gescheiden)"),
+                       required=False, max_length=500, max_items=10)
+    min = forms.IntegerField(label=gettext_lazy("Laagste waarde"), required=False,
+                             min_value=0, max_value=10)
+    max = forms.IntegerField(label=gettext_lazy("Hoogste waarde"), required=False,
+                             min_value=1, max_value=10)
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("min"), data.get("max")
+        if low is not None and high is not None and low >= high:
+            self.add_error("max", _("De hoogste waarde moet boven de laagste liggen."))
+        return data
+
+
+class ChoiceSettings(forms.Form):
+    options = ListField(label=gettext_lazy("Mogelijkheden (keuze), één per regel"),
+                        required=False, max_length=2000, separator="\n")
+    multiple = forms.BooleanField(label=gettext_lazy("Meer dan één keuze toegestaan"),
+                                  required=False)
+
+    def clean_options(self):
+        options = self.cleaned_data["options"]
+        if len(options) < 2:
+            raise forms.ValidationError(_("Geef minstens twee mogelijkheden, één per regel."))
+        return options
+
+
+class StopSettings(forms.Form):
+    threshold = forms.IntegerField(label=gettext_lazy("Drempel stopsignaal (aantal mensen)"),
+                                   required=False, min_value=1, max_value=10000)
+    window = forms.IntegerField(label=gettext_lazy("Telvenster stopsignaal (seconden)"),
+                                required=False, min_value=3, max_value=120)
 
 
 class InfoBlock(Block):
@@ -136,10 +134,7 @@ class CardsBlock(Block):
         return [[c.text, c.category, c.cluster.name if c.cluster else ""]
                 for c in self._cards(phase)]
 
-    def config_from(self, data):
-        categories = [c.strip() for c in data.get("categories", "").split(",") if c.strip()]
-        return {"categories": categories[:12], "private": data.get("private") == "on",
-                "show_live": data.get("show_live") == "on"}
+    settings_form = CardsSettings
 
 
 def moderate(phase, action, data):
@@ -168,6 +163,7 @@ class GroupBlock(Block):
                         "vergelijkbare kaarten worden voorgesteld.")
     has_results = False
     personal = False
+    needs_source = True
 
     def _data(self, phase):
         cards = list(selectors.visible_cards(phase.source_id or 0).order_by("id"))
@@ -268,12 +264,9 @@ class DotVoteBlock(Block):
                 "per_item": int(phase.config.get("max_per_item", total))}
 
     def act(self, phase, participant, data):
-        current = Vote.objects.filter(phase=phase, participant=participant,
-                                      target=data.get("target", "")).first()
-        now = current.value if current else 0
-        step = 1 if data.get("step") == "up" else -1
+        # The step, not a new total: the service reads what she has inside its lock.
         services.dots_set(phase, participant, target=data.get("target", ""),
-                          dots=max(0, now + step))
+                          step=1 if data.get("step") == "up" else -1)
         return None
 
     def harvest_context(self, phase):
@@ -282,9 +275,8 @@ class DotVoteBlock(Block):
     def csv_rows(self, phase):
         return [[i["text"], i["dots"]] for i in self._results(phase)]
 
-    def config_from(self, data):
-        dots = min(max(_int(data.get("dots"), 3), 1), 20)
-        return {"dots": dots}
+    settings_form = DotsSettings
+    needs_source = True
 
 
 class AgreeBlock(Block):
@@ -362,8 +354,7 @@ class AgreeBlock(Block):
         return [[r["card"].text, r["agree"], r["disagree"], r["pass"]]
                 for r in self._statements(phase)]
 
-    def config_from(self, data):
-        return {"accepts_cards": data.get("accepts_cards") == "on"}
+    settings_form = AgreeSettings
 
 
 class ScaleBlock(Block):
@@ -417,13 +408,7 @@ class ScaleBlock(Block):
         points, _t, _m = self._points(phase)
         return [[p["label"], p["count"]] for p in points]
 
-    def config_from(self, data):
-        labels = [x.strip() for x in data.get("labels", "").split(",") if x.strip()]
-        if labels:
-            return {"labels": labels[:10]}
-        low = min(max(_int(data.get("min"), 1), 0), 10)
-        high = min(max(_int(data.get("max"), 5), low + 1), 10)
-        return {"min": low, "max": high}
+    settings_form = ScaleSettings
 
 
 class ChoiceBlock(Block):
@@ -472,9 +457,7 @@ class ChoiceBlock(Block):
         rows, _v = self._options(phase)
         return [[r["text"], r["count"]] for r in rows]
 
-    def config_from(self, data):
-        options = [x.strip() for x in data.get("options", "").splitlines() if x.strip()]
-        return {"options": options[:12], "multiple": data.get("multiple") == "on"}
+    settings_form = ChoiceSettings
 
 
 class StopBlock(Block):
@@ -503,9 +486,7 @@ class StopBlock(Block):
         return [[p.created_at.isoformat(timespec="seconds")]
                 for p in phase.stop_presses.order_by("created_at")]
 
-    def config_from(self, data):
-        return {"threshold": min(max(_int(data.get("threshold"), 5), 1), 10000),
-                "window": min(max(_int(data.get("window"), 10), 3), 120)}
+    settings_form = StopSettings
 
 
 for _block in (InfoBlock(), CardsBlock(), GroupBlock(), DotVoteBlock(), AgreeBlock(),

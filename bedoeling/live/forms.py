@@ -31,6 +31,9 @@ class SessionForm(forms.Form):
 
 
 class PhaseForm(forms.Form):
+    """A hand-built phase: what every phase has, plus the settings form of each block
+    (prefixed with its kind); only the chosen block's settings are read."""
+
     kind = forms.ChoiceField(label=_("Bouwsteen"))
     title = LineField(label=_("Titel"), max_length=200)
     prompt = forms.CharField(label=_("Vraag of opdracht"), max_length=2000, required=False,
@@ -43,44 +46,37 @@ class PhaseForm(forms.Form):
     readonly_roles = forms.CharField(
         label=_("Alleen meekijken voor rollen"), required=False, max_length=200,
         help_text=_("Deze rollen zien de fase maar kunnen niets invoeren."))
-    # Block settings; each block reads the ones it needs.
-    categories = forms.CharField(label=_("Categorieën (kaarten)"), required=False,
-                                 max_length=500, help_text=_("Komma-gescheiden, optioneel."))
-    private = forms.BooleanField(label=_("Eerst voor jezelf schrijven, dan onthullen"),
-                                 required=False)
-    dots = forms.IntegerField(label=_("Stippen per deelnemer"), required=False, min_value=1,
-                              max_value=20)
-    options = forms.CharField(label=_("Mogelijkheden (keuze), één per regel"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    multiple = forms.BooleanField(label=_("Meer dan één keuze toegestaan"), required=False)
-    labels = forms.CharField(label=_("Labels van de schaal (komma-gescheiden)"), required=False,
-                             max_length=500)
-    threshold = forms.IntegerField(label=_("Drempel stopsignaal (aantal mensen)"),
-                                   required=False, min_value=1, max_value=10000)
-    window = forms.IntegerField(label=_("Telvenster stopsignaal (seconden)"), required=False,
-                                min_value=3, max_value=120)
-    accepts_cards = forms.BooleanField(label=_("Deelnemers mogen zelf stellingen toevoegen"),
-                                       required=False)
 
-    def __init__(self, *args, session, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, session, **kwargs):
+        super().__init__(data, **kwargs)
         self.fields["kind"].choices = [(k, b.label) for k, b in BLOCKS.items()]
         self.fields["source"].choices = [("", "—")] + [
             (p.pk, str(p)) for p in session.phases.all()]
+        self.block_forms = {kind: (block, form) for kind, block in BLOCKS.items()
+                            if (form := block.settings(data)) is not None}
 
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
-        if kind == "choice" and not (data.get("options") or "").strip():
-            self.add_error("options", _("Geef minstens twee mogelijkheden, één per regel."))
-        if kind in ("group", "dotvote") and not data.get("source"):
+        if kind is None:
+            return data
+        if BLOCKS[kind].needs_source and not data.get("source"):
             self.add_error("source", _("Kies de fase waarvan deze bouwsteen de kaarten "
                                        "gebruikt."))
+        if kind in self.block_forms:
+            _block, settings = self.block_forms[kind]
+            if not settings.is_valid():
+                for field, errors in settings.errors.items():
+                    label = settings.fields[field].label if field in settings.fields else ""
+                    for error in errors:
+                        self.add_error(None, f"{label}: {error}" if label else error)
         return data
 
-    def config(self, raw) -> dict:
-        block = BLOCKS[self.cleaned_data["kind"]]
-        config = block.config_from(raw)
+    def config(self) -> dict:
+        kind = self.cleaned_data["kind"]
+        block = BLOCKS[kind]
+        config = block.config_from(self.block_forms[kind][1].cleaned_data
+                                   if kind in self.block_forms else {})
         if self.cleaned_data.get("source"):
             config["source"] = self.cleaned_data["source"]
         for key in ("hidden_from_roles", "readonly_roles"):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from asgiref.sync import sync_to_async
 
+from bedoeling.live import render
 from bedoeling.live.broker import get_broker
 
 log = logging.getLogger(__name__)
@@ -22,14 +23,6 @@ TICK = 0.2  # seconds: at most 5 snapshots a second per room
 PERIODIC = 1.0  # seconds: rooms whose view decays with time (the stop signal)
 QUEUE_SIZE = 8
 NUDGE = "event: nudge\ndata: \n\n"
-
-
-def sse(event: str, data: str, event_id: str | None = None) -> str:
-    lines = [f"event: {event}"]
-    if event_id is not None:
-        lines.append(f"id: {event_id}")
-    lines.extend(f"data: {line}" for line in data.splitlines() or [""])
-    return "\n".join(lines) + "\n\n"
 
 
 @dataclass(eq=False)
@@ -159,8 +152,6 @@ class Hub:
                 log.exception("live tick failed")
 
     async def _render(self, room: Room, transition: bool):
-        from bedoeling.live import render
-
         views = {s.view for s in room.subscribers}
         phone_ids = [s.participant_id for s in room.subscribers if s.view == "phone"]
         result = await sync_to_async(render.room_messages)(

@@ -114,12 +114,6 @@ class Phase(models.Model):
         return bool(role) and role in self.config.get("readonly_roles", [])
 
     @property
-    def kind_label(self) -> str:
-        from bedoeling.live.registry import block_for
-
-        return block_for(self.kind).label
-
-    @property
     def source_id(self) -> int | None:
         return self.config.get("source")
 

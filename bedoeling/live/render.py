@@ -8,9 +8,20 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from bedoeling.live.hub import sse
 from bedoeling.live.models import LiveSession, Participant, Phase
-from bedoeling.live.registry import block_for
+from bedoeling.live.registry import FORMATS, block_for, role_label
+
+
+def sse(event: str, data: str, event_id: str | None = None) -> str:
+    lines = [f"event: {event}"]
+    if event_id is not None:
+        lines.append(f"id: {event_id}")
+    lines.extend(f"data: {line}" for line in data.splitlines() or [""])
+    return "\n".join(lines) + "\n\n"
+
+
+# The control view lists this many joined participants to give a role to.
+PEOPLE_LISTED = 500
 
 
 def timer_json(session: LiveSession) -> str:
@@ -48,7 +59,8 @@ def phone_fragment(session: LiveSession, phase: Phase | None, role: str,
     readonly = phase is not None and phase.readonly_for(role)
     if phase is not None and not hidden:
         ctx.update(block_for(phase.kind).phone_context(phase))
-    ctx.update(role=role, hidden=hidden, readonly=readonly,
+    ctx.update(role=role, role_label=role_label(session.format, role), hidden=hidden,
+               readonly=readonly,
                key=personal_key(session, phase, role),
                personal_url=reverse("live:personal", args=[session.code]),
                spread_ms=spread_ms(session))
@@ -92,6 +104,12 @@ def control_snapshot(session: LiveSession) -> str:
     ctx["participants"] = session.participants.count()
     ctx["roles"] = list(session.participants.exclude(role="").order_by("id"))
     ctx["joined"] = list(session.participants.order_by("-created_at", "-id")[:JOINED_SHOWN])
+    fmt = FORMATS.get(session.format)
+    if fmt is not None and fmt.roles:
+        # Who can get a role: the joined participants, by name or join order.
+        ctx["format_roles"] = fmt.roles
+        ctx["people"] = list(session.participants.order_by("id")
+                             .only("pk", "name", "role")[:PEOPLE_LISTED])
     ctx["phases"] = list(session.phases.all())
     return render_to_string("live/control_snapshot.html", ctx)
 
@@ -127,7 +145,8 @@ def phone_event(session: LiveSession, role: str, *, fresh: bool = False) -> str:
                 str(session.state_version))
     if len(_phone_events) > 512:
         _phone_events.clear()
-    _phone_events[key] = (now, event)
+    # From when it is ready: a rendering slower than the reuse window is still shared.
+    _phone_events[key] = (time.monotonic(), event)
     return event
 
 

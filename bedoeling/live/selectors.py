@@ -1,10 +1,11 @@
 """Reads of live-session data that are more than a filter: what a phase shows, its tallies."""
 
 from collections import Counter, defaultdict
+from datetime import timedelta
 
 from django.db.models import Count, Q, Sum
 
-from bedoeling.live.models import Card, Cluster, Phase, StopPress, Vote
+from bedoeling.live.models import Card, Cluster, Participant, Phase, StopPress, Vote
 
 
 def visible_cards(phase_id: int):
@@ -66,12 +67,35 @@ def tallies(phase: Phase) -> dict[str, dict]:
     return result
 
 
+def vote_sums(session_id: int, *, kind: str, prefix: str = "") -> dict[str, int]:
+    """The summed values per target over the session's phases of one kind (the dots a
+    crafted story got over every showing round)."""
+    rows = (Vote.objects.filter(phase__session_id=session_id, phase__kind=kind,
+                                target__startswith=prefix)
+            .values("target").annotate(total=Sum("value")))
+    return {row["target"]: row["total"] or 0 for row in rows}
+
+
+def votes_of(phase: Phase, participant) -> dict[str, int]:
+    """One participant's votes in a phase: {target: value}."""
+    return dict(Vote.objects.filter(phase=phase, participant=participant)
+                .values_list("target", "value"))
+
+
+def roles(session_id: int) -> list[str]:
+    """The role of every participant of a session ("" for none), in join order."""
+    return list(Participant.objects.filter(session_id=session_id).order_by("id")
+                .values_list("role", flat=True))
+
+
+def role_count(session_id: int, role: str) -> int:
+    return Participant.objects.filter(session_id=session_id, role=role).count()
+
+
 def voters(phase: Phase) -> int:
     return Vote.objects.filter(phase=phase).values("participant").distinct().count()
 
 
 def stop_count(phase: Phase, seconds: int, now) -> int:
-    from datetime import timedelta
-
     return (StopPress.objects.filter(phase=phase, created_at__gte=now - timedelta(seconds=seconds))
             .values("participant").distinct().count())

@@ -1,10 +1,17 @@
-"""The only functions that change a live session. Each tells the broker after commit."""
+"""The only functions that change a live session. Each tells the broker after commit.
+
+Domain apps change live state only through these: `vote_upsert` (a vote, given the targets
+and values that are valid), `dots_set` (dots within a budget), `participant_roles_set`,
+`changed` (a notice that something the views show has changed), the card and cluster
+functions and the session and phase functions. They never write live models or call the
+broker themselves (a test in bedoeling/tests/test_boundaries.py holds them to it)."""
 
 import secrets
+from collections.abc import Container
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
@@ -12,6 +19,7 @@ from django.utils.translation import gettext_noop, ngettext
 from bedoeling.accounts.audit import audit
 from bedoeling.lib.text import clean_line
 from bedoeling.live import broker, selectors
+from bedoeling.live.errors import LiveError
 from bedoeling.live.models import (
     CARD_MAX,
     NAME_MAX,
@@ -28,20 +36,21 @@ from bedoeling.live.models import (
 from bedoeling.live.registry import FORMATS, PhaseSpec
 
 
-class LiveError(Exception):
-    """A refusal to show to the person, in their language. Nothing was changed."""
-
-
-def _changed(session_id: int, transition: bool = False, nudge: bool = False) -> None:
+def changed(session_id: int, *, transition: bool = False, nudge: bool = False) -> None:
+    """Tell every view of a session, once the current transaction commits, that what it
+    shows has changed: screens and the control view re-render. `transition`: phones must
+    show a new state too (prefer `session_transition`, which also bumps the state
+    version); `nudge`: there is something new to act on."""
     transaction.on_commit(lambda: broker.changed(session_id, transition=transition,
                                                  nudge=nudge))
+
 
 
 def session_transition(session: LiveSession) -> None:
     """Bump the state version and wake every phone: call after a change phones must see."""
     LiveSession.objects.filter(pk=session.pk).update(state_version=F("state_version") + 1)
     session.refresh_from_db(fields=["state_version"])
-    _changed(session.pk, transition=True)
+    changed(session.pk, transition=True)
 
 
 # --- sessions and phases -------------------------------------------------------------
@@ -82,6 +91,10 @@ def phases_add(session: LiveSession, specs: tuple[PhaseSpec, ...] | list[PhaseSp
         config = dict(spec.config)
         if "source" in config and config["source"] is not None:
             config["source"] = created[config["source"]].pk
+        if spec.hidden_from:
+            config["hidden_from_roles"] = list(spec.hidden_from)
+        if spec.readonly_for:
+            config["readonly_roles"] = list(spec.readonly_for)
         created.append(Phase.objects.create(
             session=session, position=start + len(created), kind=spec.kind, title=spec.title,
             prompt=spec.prompt, config=config,
@@ -268,7 +281,7 @@ def participant_join(session: LiveSession, *, name: str = "") -> tuple[Participa
         token = secrets.token_urlsafe(32)  # 256 bits
         participant = Participant.objects.create(session=locked, token_hash=token_hash(token),
                                                  name=name)
-    _changed(session.pk)
+    changed(session.pk)
     return participant, token
 
 
@@ -385,7 +398,7 @@ def card_add(phase: Phase, participant: Participant | None, *, text: str, catego
         audit(phase.session.organisation, seeded_by, "live.seed",
               gettext_noop("Kaart toegevoegd door de begeleider"), session=phase.session_id)
     # Phones that had nothing left to vote on learn that there is a new statement.
-    _changed(phase.session_id, nudge=True)
+    changed(phase.session_id, nudge=True)
     return card
 
 
@@ -393,7 +406,7 @@ def card_add(phase: Phase, participant: Participant | None, *, text: str, catego
 def card_hide(card: Card, hidden: bool = True) -> Card:
     card.hidden = hidden
     card.save(update_fields=["hidden"])
-    _changed(card.session_id, transition=card.phase.revealed)
+    changed(card.session_id, transition=card.phase.revealed)
     return card
 
 
@@ -408,7 +421,7 @@ def card_merge(card: Card, into: Card) -> Card:
     for vote in Vote.objects.filter(target=f"c{card.pk}"):
         Vote.objects.get_or_create(phase=vote.phase, participant=vote.participant,
                                    target=f"c{into.pk}", defaults={"value": vote.value})
-    _changed(card.session_id)
+    changed(card.session_id)
     return card
 
 
@@ -422,7 +435,7 @@ def cluster_create(phase: Phase, name: str, cards: list[Card] = ()) -> Cluster:
     for card in cards:
         card.cluster = cluster
         card.save(update_fields=["cluster"])
-    _changed(phase.session_id)
+    changed(phase.session_id)
     return cluster
 
 
@@ -433,7 +446,7 @@ def cluster_rename(cluster: Cluster, name: str) -> Cluster:
         raise LiveError(_("Geef de groep een naam."))
     cluster.name = name
     cluster.save(update_fields=["name"])
-    _changed(cluster.session_id)
+    changed(cluster.session_id)
     return cluster
 
 
@@ -442,7 +455,7 @@ def cluster_delete(cluster: Cluster) -> None:
     session_id = cluster.session_id
     cluster.cards.update(cluster=None)
     cluster.delete()
-    _changed(session_id)
+    changed(session_id)
 
 
 @transaction.atomic
@@ -451,33 +464,47 @@ def card_cluster_set(card: Card, cluster: Cluster | None) -> Card:
         raise LiveError(_("Die groep hoort bij een andere sessie."))
     card.cluster = cluster
     card.save(update_fields=["cluster"])
-    _changed(card.session_id)
+    changed(card.session_id)
     return card
 
 
-def vote_cast(phase: Phase, participant: Participant, *, target: str, value: int) -> Vote:
-    """Agree (1) / disagree (-1) / pass (0) on a statement, or an answer to a scale or a
-    choice. Idempotent: one row per (question, participant); a retry updates it."""
-    input_check(phase, participant, ("agree", "scale"))
-    if phase.kind == "agree":
-        card_id = int(target[1:]) if target[:1] == "c" and target[1:].isdecimal() else None
-        if value not in (-1, 0, 1) or card_id is None or not selectors.visible_cards(
-            selectors.statement_phase_id(phase)
-        ).filter(pk=card_id).exists():
-            raise LiveError(_("Deze stelling bestaat niet (meer) in deze ronde."))
-    else:
-        low, high = selectors.scale_range(phase)
-        if target != "" or not low <= value <= high:
-            raise LiveError(_("Kies een waarde tussen %(low)s en %(high)s.")
-                            % {"low": low, "high": high})
+def vote_upsert(phase: Phase, participant: Participant, *, target: str, value: int,
+                targets: Container[str], values: Container[int], refusal: str,
+                kinds: str | tuple[str, ...] | None = None, into: Phase | None = None) -> Vote:
+    """The one write of a vote, for every block: one row per (question, participant,
+    target); a retry updates it. `targets` and `values` are what the block accepts now
+    (`refusal` says so to the person otherwise); `into` stores the vote on another phase
+    of the session (an opinion map counts the votes of its statements round)."""
+    input_check(phase, participant, kinds or phase.kind)
+    if target not in targets or value not in values:
+        raise LiveError(refusal)
+    into = into or phase
+    if into.session_id != phase.session_id:
+        raise LiveError(_("Deze fase hoort niet bij deze sessie."))
     # One statement, not select + savepoint + insert: this runs for every tap in the hall.
-    vote = Vote(phase=phase, participant=participant, target=target, value=value,
+    vote = Vote(phase=into, participant=participant, target=target, value=value,
                 updated_at=timezone.now())
     Vote.objects.bulk_create([vote], update_conflicts=True,
                              unique_fields=["phase", "participant", "target"],
                              update_fields=["value", "updated_at"])
-    _changed(phase.session_id)
+    changed(phase.session_id)
     return vote
+
+
+def vote_cast(phase: Phase, participant: Participant, *, target: str, value: int) -> Vote:
+    """Agree (1) / disagree (-1) / pass (0) on a statement, or an answer to a scale."""
+    if phase.kind == "agree":
+        card_id = int(target[1:]) if target[:1] == "c" and target[1:].isdecimal() else None
+        valid = {target} if card_id is not None and selectors.visible_cards(
+            selectors.statement_phase_id(phase)).filter(pk=card_id).exists() else ()
+        return vote_upsert(phase, participant, target=target, value=value, targets=valid,
+                           values=(-1, 0, 1), kinds=("agree", "scale"), refusal=_(
+                               "Deze stelling bestaat niet (meer) in deze ronde."))
+    low, high = selectors.scale_range(phase)
+    return vote_upsert(phase, participant, target=target, value=value, targets=("",),
+                       values=range(low, high + 1), kinds=("agree", "scale"),
+                       refusal=_("Kies een waarde tussen %(low)s en %(high)s.")
+                       % {"low": low, "high": high})
 
 
 @transaction.atomic
@@ -496,48 +523,179 @@ def choice_set(phase: Phase, participant: Participant, options: list[int]) -> No
     for option in options:
         Vote.objects.update_or_create(phase=phase, participant=participant, target=f"o{option}",
                                       defaults={"value": 1, "updated_at": timezone.now()})
-    _changed(phase.session_id)
+    changed(phase.session_id)
 
 
-@transaction.atomic
-def dots_set(phase: Phase, participant: Participant, *, target: str, dots: int) -> int:
-    """Put `dots` of the participant's dots on one item; returns the dots left."""
-    input_check(phase, participant, "dotvote")
-    total = int(phase.config.get("dots", 3))
-    per_item = int(phase.config.get("max_per_item", total))
-    if target not in selectors.dot_targets(phase):
-        raise LiveError(_("Deze kaart bestaat niet (meer) in deze ronde."))
-    if not 0 <= dots <= per_item:
-        raise LiveError(ngettext("Je kunt per kaart hoogstens %(n)s stip zetten.",
-                                 "Je kunt per kaart hoogstens %(n)s stippen zetten.",
-                                 per_item) % {"n": per_item})
-    # Serialise one participant's dot changes so two quick taps cannot overspend.
-    Participant.objects.select_for_update().filter(pk=participant.pk).first()
-    used = (Vote.objects.filter(phase=phase, participant=participant).exclude(target=target)
-            .aggregate(s=Sum("value"))["s"] or 0)
-    if used + dots > total:
-        raise LiveError(_("Je stippen zijn op. Haal er eerst één weg bij een andere kaart."))
-    if dots == 0:
-        Vote.objects.filter(phase=phase, participant=participant, target=target).delete()
-    else:
-        Vote.objects.update_or_create(phase=phase, participant=participant, target=target,
-                                      defaults={"value": dots, "updated_at": timezone.now()})
-    _changed(phase.session_id)
+def dots_set(phase: Phase, participant: Participant, *, target: str, dots: int | None = None,
+             step: int = 0, targets: Container[str] | None = None, budget: int | None = None,
+             per_item: int | None = None, kinds: str | tuple[str, ...] = "dotvote",
+             unknown: str = "", spent: str = "") -> int:
+    """Put `dots` of the participant's dots on one item, or move it `step` dots up or down
+    from what it has now; returns the dots left. `targets` are the items that may get
+    dots (the dot vote's cards or clusters when not given), `budget` the dots each
+    participant has (the phase's `dots` setting), `per_item` the most on one item.
+    `unknown` and `spent` are the refusals in the block's own words."""
+    input_check(phase, participant, kinds)
+    total = budget if budget is not None else int(phase.config.get("dots", 3))
+    per_item = per_item if per_item is not None else int(phase.config.get("max_per_item",
+                                                                          total))
+    if targets is None:
+        targets = selectors.dot_targets(phase)
+    if target not in targets:
+        raise LiveError(unknown or _("Deze kaart bestaat niet (meer) in deze ronde."))
+    with transaction.atomic():
+        # Serialise one participant's dot changes: two quick taps are read and written one
+        # after the other, so they neither overspend nor lose a dot.
+        Participant.objects.select_for_update().filter(pk=participant.pk).first()
+        mine = dict(Vote.objects.filter(phase=phase, participant=participant)
+                    .values_list("target", "value"))
+        if dots is None:
+            dots = max(0, mine.get(target, 0) + step)
+        if not 0 <= dots <= per_item:
+            raise LiveError(ngettext("Je kunt per kaart hoogstens %(n)s stip zetten.",
+                                     "Je kunt per kaart hoogstens %(n)s stippen zetten.",
+                                     per_item) % {"n": per_item})
+        used = sum(v for t, v in mine.items() if t != target)
+        if used + dots > total:
+            raise LiveError(spent or _("Je stippen zijn op. Haal er eerst één weg bij een "
+                                       "andere kaart."))
+        if dots == 0:
+            Vote.objects.filter(phase=phase, participant=participant, target=target).delete()
+        elif dots != mine.get(target):
+            Vote.objects.update_or_create(phase=phase, participant=participant, target=target,
+                                          defaults={"value": dots,
+                                                    "updated_at": timezone.now()})
+        changed(phase.session_id)
     return total - used - dots
 
 
 def stop_press(phase: Phase, participant: Participant) -> bool:
     """Record a press of the stop button; presses within 2 seconds count once."""
     input_check(phase, participant, "stop")
-    recent = timezone.now() - timedelta(seconds=2)
-    if StopPress.objects.filter(phase=phase, participant=participant,
-                                created_at__gte=recent).exists():
-        return False
-    StopPress.objects.create(phase=phase, participant=participant)
-    _changed(phase.session_id)
+    with transaction.atomic():
+        # Two presses of one phone at the same moment (a double tap, a retry) are taken one
+        # after the other, so the second sees the first.
+        Participant.objects.select_for_update().filter(pk=participant.pk).first()
+        recent = timezone.now() - timedelta(seconds=2)
+        if StopPress.objects.filter(phase=phase, participant=participant,
+                                    created_at__gte=recent).exists():
+            return False
+        StopPress.objects.create(phase=phase, participant=participant)
+        changed(phase.session_id)
     return True
 
 
-# The names domain apps used before these became public; kept until they all moved over.
-_check_input = input_check
-_transition = session_transition
+# --- for domains that bring their own data (an import, demo data) ----------------------
+
+def participants_add(session: LiveSession, count: int, *, created_at=None,
+                     spacing: timedelta = timedelta(0)) -> list[Participant]:
+    """`count` participants without a phone (people of an imported conversation, a demo
+    room), joined at `created_at` and `spacing` apart."""
+    start = created_at or timezone.now()
+    people = Participant.objects.bulk_create([
+        Participant(session=session, token_hash=token_hash(secrets.token_urlsafe(32)),
+                    created_at=start + i * spacing) for i in range(count)
+    ], batch_size=1000)
+    if any(p.pk is None for p in people):  # backends without RETURNING on bulk insert
+        people = list(session.participants.order_by("pk"))[-count:]
+    changed(session.pk)
+    return people
+
+
+def cards_import(phase: Phase, rows, *, created_at=None) -> list[Card]:
+    """Cards written elsewhere (the statements of an imported conversation): `rows` of
+    (text, hidden), stored as the room's, in this order."""
+    cards = Card.objects.bulk_create([
+        Card(session_id=phase.session_id, phase=phase, seeded=False, text=text[:CARD_MAX],
+             hidden=hidden, created_at=created_at or timezone.now()) for text, hidden in rows
+    ], batch_size=1000)
+    if any(c.pk is None for c in cards):  # backends without RETURNING on bulk insert
+        cards = list(phase.cards.order_by("pk"))[-len(cards):]
+    changed(phase.session_id)
+    return cards
+
+
+def votes_import(phase: Phase, rows) -> int:
+    """Votes that were cast elsewhere (an imported conversation, a demo room): `rows` of
+    (participant id, target, value, when). Returns how many were stored."""
+    votes = [Vote(phase=phase, participant_id=pid, target=target, value=value,
+                  updated_at=when or timezone.now()) for pid, target, value, when in rows]
+    Vote.objects.bulk_create(votes, batch_size=5000)
+    changed(phase.session_id)
+    return len(votes)
+
+
+def session_lock(session_id: int) -> LiveSession:
+    """Inside the caller's transaction: the session as committed now, locked until it
+    ends, so that a domain's decision about the whole session is taken once at a time."""
+    return LiveSession.objects.select_for_update().get(pk=session_id)
+
+
+def phase_lock(phase_id: int) -> Phase:
+    """Inside the caller's transaction: the phase as committed now (its settings), locked
+    until it ends."""
+    return Phase.objects.select_for_update().get(pk=phase_id)
+
+
+@transaction.atomic
+def participant_role_give(session: LiveSession, participant_id: int, role: str) -> Participant:
+    """The facilitator gives a joined participant one of the roles the session's format
+    declares ("" takes her role away). A role held by one person at a time moves."""
+    fmt = FORMATS.get(session.format)
+    spec = fmt.role(role) if fmt is not None and role else None
+    if role and spec is None:
+        raise LiveError(_("Deze rol kent deze werkvorm niet."))
+    participant = (Participant.objects.select_for_update()
+                   .filter(session=session, pk=participant_id).first())
+    if participant is None:
+        raise LiveError(_("Deze deelnemer doet niet (meer) mee aan deze sessie."))
+    if spec is not None and spec.single:
+        Participant.objects.filter(session=session, role=role).exclude(
+            pk=participant.pk).update(role="")
+    participant.role = role
+    participant.save(update_fields=["role"])
+    session_transition(session)
+    return participant
+
+
+def participant_lock(participant: Participant) -> None:
+    """Inside the caller's transaction: take one phone's writes one after the other (two
+    quick taps on a limit), until the transaction ends."""
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+
+
+def participants_lock(session: LiveSession) -> list[Participant]:
+    """Inside the caller's transaction: the session's participants in join order, locked
+    until it ends, for a decision about all of them (who goes in which group)."""
+    return list(Participant.objects.select_for_update().filter(session=session)
+                .order_by("id"))
+
+
+@transaction.atomic
+def participant_roles_set(session: LiveSession, roles: dict[int, str], *,
+                          transition: bool = False) -> None:
+    """Give participants of the session their roles at once ({participant id: role}); a
+    role is a short label the phases' role settings refer to."""
+    people = list(Participant.objects.select_for_update().filter(session=session,
+                                                                 pk__in=list(roles)))
+    for person in people:
+        person.role = " ".join(roles[person.pk].split())[:40]
+    Participant.objects.bulk_update(people, ["role"])
+    if transition:
+        session_transition(session)
+    else:
+        changed(session.pk)
+
+
+def session_backdate(session: LiveSession, *, created_at, opened_at, ended_at,
+                     participants_at=None, cards_at=None, votes_at=None) -> None:
+    """Demo data: move a session that was just run to the afternoon it is said to have
+    happened. `votes_at` maps a phase to the time of its votes."""
+    LiveSession.objects.filter(pk=session.pk).update(created_at=created_at,
+                                                     opened_at=opened_at, ended_at=ended_at)
+    if participants_at is not None:
+        Participant.objects.filter(session=session).update(created_at=participants_at)
+    if cards_at is not None:
+        Card.objects.filter(session=session).update(created_at=cards_at)
+    for phase, when in (votes_at or {}).items():
+        Vote.objects.filter(phase=phase).update(updated_at=when)

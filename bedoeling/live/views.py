@@ -17,7 +17,7 @@ from bedoeling.live import render as live_render
 from bedoeling.live import services
 from bedoeling.live.forms import JoinCodeForm, JoinForm, PhaseForm, SessionForm
 from bedoeling.live.harvest import harvest_export
-from bedoeling.live.hub import Subscriber, hub, sse
+from bedoeling.live.hub import Subscriber, hub
 from bedoeling.live.models import LiveSession, Participant, Phase, normalise_code, token_hash
 from bedoeling.live.registry import BLOCKS, FORMATS, block_for
 from bedoeling.live.services import LiveError
@@ -154,6 +154,12 @@ def control_action(request, org, session):
                 raise LiveError(_("Vul het nummer in dat op de telefoon van de deelnemer "
                                   "staat."))
             services.participant_role_set(session, int(number), request.POST.get("role", ""))
+        elif action == "role_give":
+            participant = request.POST.get("participant", "")
+            if not participant.isdigit():
+                raise LiveError(_("Kies de deelnemer die de rol krijgt."))
+            services.participant_role_give(session, int(participant),
+                                           request.POST.get("role", ""))
         else:
             raise LiveError(_("Onbekende actie."))
     except LiveError as error:
@@ -224,7 +230,7 @@ def phase_add(request, org, session):
         return redirect("live:control", org=org.slug, session=session.pk)
     data = form.cleaned_data
     services.phase_add(session, kind=data["kind"], title=data["title"], prompt=data["prompt"],
-                       config=form.config(request.POST))
+                       config=form.config())
     messages.success(request, _("Fase toegevoegd."))
     return redirect("live:control", org=org.slug, session=session.pk)
 
@@ -310,7 +316,7 @@ def _staff_lookup(request, org_slug, session_pk, view):
         return None
     first = (live_render.screen_snapshot(session) if view == "screen"
              else live_render.control_snapshot(session))
-    return session, sse("snapshot", first, str(session.state_version))
+    return session, live_render.sse("snapshot", first, str(session.state_version))
 
 
 async def staff_stream(request, org, session, view):

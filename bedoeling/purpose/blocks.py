@@ -256,8 +256,7 @@ class DraftingBlock(VisionBlock):
     def csv_rows(self, phase):
         return [[r["text"], r["agree"], r["disagree"], r["pass"]] for r in _ranked(phase)]
 
-    def config_from(self, data):
-        return {"accepts_cards": True}
+    fixed_config = {"accepts_cards": True}
 
 
 def _outcome(session) -> dict:

@@ -12,7 +12,6 @@ import numpy as np
 from django.utils import timezone
 
 from bedoeling.live import services as live_services
-from bedoeling.live.models import Card, LiveSession, Participant, Vote, token_hash
 from bedoeling.purpose.models import OpinionMapSnapshot, VisionSession
 from bedoeling.purpose.opinion import current_entry, map_view
 from bedoeling.purpose.selectors import ADOPTION, DRAFTING, OPINION_MAP, phase_of_kind
@@ -237,10 +236,9 @@ def _vote(rng, phase, people, group_of, cards, specs, seen, when, groups):
         for card, spec in zip(cards, specs, strict=True):
             if rng.random() > seen:
                 continue
-            rows.append(Vote(phase=phase, participant=person, target=f"c{card.pk}",
-                             value=_answer(rng, _leanings(spec, groups)[g]),
-                             updated_at=when + timedelta(seconds=int(rng.integers(60, 2400)))))
-    Vote.objects.bulk_create(rows, batch_size=2000)
+            rows.append((person.pk, f"c{card.pk}", _answer(rng, _leanings(spec, groups)[g]),
+                         when + timedelta(seconds=int(rng.integers(60, 2400)))))
+    live_services.votes_import(phase, rows)
 
 
 def _run_session(org, spec, users, now, seed):
@@ -259,10 +257,11 @@ def _run_session(org, spec, users, now, seed):
     adoption = phase_of_kind(session, ADOPTION)
 
     total = sum(groups)
-    people = Participant.objects.bulk_create([
-        Participant(session=session, created_at=when + timedelta(seconds=int(i * 7)),
-                    token_hash=token_hash(f"demo-{org.slug}-{i}-{rng.random()}"))
-        for i in range(total)])
+    people = live_services.participants_add(session, total, created_at=when,
+                                            spacing=timedelta(seconds=7))
+    # The draws the demo's participant tokens once took, so that every later draw (and so
+    # the demo's opinion map) stays as it was.
+    rng.random(total)
     order = rng.permutation(total)  # who is in which group has nothing to do with join order
     bounds = np.cumsum(groups)
     group_of = {people[i].pk: int(np.searchsorted(bounds, rank, side="right"))
@@ -302,10 +301,10 @@ def _run_session(org, spec, users, now, seed):
     live_services.session_end(session, facilitator)
 
     # Back to the day it happened.
-    LiveSession.objects.filter(pk=session.pk).update(created_at=when - timedelta(days=14),
-                                                     opened_at=when, ended_at=ended)
+    live_services.session_backdate(session, created_at=when - timedelta(days=14),
+                                   opened_at=when, ended_at=ended,
+                                   cards_at=when + timedelta(minutes=15))
     VisionSession.objects.filter(session=session).update(created_at=when - timedelta(days=14))
-    Card.objects.filter(session=session).update(created_at=when + timedelta(minutes=15))
     OpinionMapSnapshot.objects.filter(vision__session=session, reason="end").update(
         taken_at=ended + timedelta(minutes=5))
     return session

@@ -1,4 +1,3 @@
-import secrets
 from datetime import timedelta
 
 import numpy as np
@@ -11,10 +10,9 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from bedoeling.accounts.audit import audit
 from bedoeling.insights.opinion_replay import in_conv_history
-from bedoeling.live import broker
 from bedoeling.live import selectors as live_selectors
 from bedoeling.live import services as live_services
-from bedoeling.live.models import CARD_MAX, Card, LiveSession, Participant, Phase, Vote, token_hash
+from bedoeling.live.models import CARD_MAX, Card, LiveSession, Participant, Phase, Vote
 from bedoeling.live.services import LiveError
 from bedoeling.purpose import opinion
 from bedoeling.purpose.models import (
@@ -85,10 +83,6 @@ def purpose_review_date_set(org, actor, review_date) -> Purpose:
 
 
 # --- vision sessions -------------------------------------------------------------------
-
-def _changed(session_id: int) -> None:
-    transaction.on_commit(lambda: broker.changed(session_id))
-
 
 @transaction.atomic
 def vision_session_create(org, user, *, title: str, question: str = "", mode: str = "create",
@@ -179,8 +173,9 @@ def statement_vote(phase: Phase, participant: Participant, *, card: int | None,
     opinion-map phase the vote counts for the statements round the map is about, so the
     map keeps growing while it is shown; in the drafting phase it is a reaction to a
     formulation. Idempotent like every vote: a retry updates the one row."""
-    # The engine's own checks: the session is open, this phase is current and not locked,
-    # the participant belongs here and her role may give input.
+    # The engine's own checks first (the session is open, this phase is current and not
+    # locked, the participant belongs here and her role may give input), so that a phone
+    # that may not vote learns that before anything about the statements round.
     live_services.input_check(phase, participant, (OPINION_MAP, DRAFTING))
     target = phase
     if phase.kind == OPINION_MAP:
@@ -192,14 +187,12 @@ def statement_vote(phase: Phase, participant: Participant, *, card: int | None,
                               "opgeslagen."))
     if value not in (-1, 0, 1):
         raise LiveError(_("Kies eens, oneens of pas."))
-    if card is None or card not in live_selectors.statement_ids(target):
-        raise LiveError(_("Deze stelling bestaat niet (meer) in deze ronde."))
-    vote, _created = Vote.objects.update_or_create(
-        phase=target, participant=participant, target=f"c{card}",
-        defaults={"value": value, "updated_at": timezone.now()},
-    )
-    _changed(phase.session_id)
-    return vote
+    valid = {f"c{card}"} if card is not None and card in live_selectors.statement_ids(
+        target) else ()
+    return live_services.vote_upsert(
+        phase, participant, target=f"c{card}", value=value, targets=valid,
+        values=(-1, 0, 1), kinds=(OPINION_MAP, DRAFTING), into=target,
+        refusal=_("Deze stelling bestaat niet (meer) in deze ronde."))
 
 
 def formulation_add(phase: Phase, participant: Participant | None, *, text: str,
@@ -256,7 +249,7 @@ def vision_adopt(phase: Phase, user, *, statement: str, reason: str = "",
     Adopting the text in force unchanged makes no new version (it would be identical, and
     the history would read as if the room had written it): it records a confirmation of
     that version and moves the review date a year on."""
-    session = LiveSession.objects.select_for_update().get(pk=phase.session_id)
+    session = live_services.session_lock(phase.session_id)
     existing = adoption_of(session)
     if isinstance(existing, PurposeConfirmation):
         raise LiveError(_("In deze sessie is versie %(n)s van de Bedoeling al bevestigd.")
@@ -377,7 +370,7 @@ def polis_import(vision: VisionSession, user, export, *, note: str = "") -> Opin
     """Bring a Pol.is conversation into a vision session that has not started collecting:
     its statements (moderated-out ones hidden), its participants (anonymous, without a
     phone) and their votes. All or nothing."""
-    session = LiveSession.objects.select_for_update().get(pk=vision.session_id)
+    session = live_services.session_lock(vision.session_id)
     statements = statements_phase(session)
     if statements is None:
         raise LiveError(_("Deze sessie heeft geen stemronde om in te importeren."))
@@ -398,26 +391,14 @@ def polis_import(vision: VisionSession, user, export, *, note: str = "") -> Opin
                                             "maxm": IMPORT_MAX_STATEMENTS,
                                             "maxv": IMPORT_MAX_VOTES})
     now = timezone.now()
-    cards = Card.objects.bulk_create([
-        Card(session=session, phase=statements, seeded=False, created_at=now,
-             hidden=bool(export.moderated_out[j]),
-             text=_label(" ".join(str(export.statement_texts[j]).split()) or "—", CARD_MAX))
-        for j in range(m)
-    ], batch_size=1000)
-    if any(c.pk is None for c in cards):  # backends without RETURNING on bulk insert
-        cards = list(statements.cards.order_by("pk"))
-    people = Participant.objects.bulk_create([
-        Participant(session=session, token_hash=token_hash(secrets.token_urlsafe(32)),
-                    created_at=now) for _i in range(n)
-    ], batch_size=1000)
-    if any(p.pk is None for p in people):
-        people = list(session.participants.order_by("pk"))[-n:]
+    cards = live_services.cards_import(statements, [
+        (_label(" ".join(str(export.statement_texts[j]).split()) or "—", CARD_MAX),
+         bool(export.moderated_out[j])) for j in range(m)], created_at=now)
+    people = live_services.participants_add(session, n, created_at=now)
     rows, cols = np.nonzero(seen)
-    Vote.objects.bulk_create([
-        Vote(phase=statements, participant_id=people[r].pk, target=f"c{cards[c].pk}",
-             value=int(votes[r, c]), updated_at=now)
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
-    ], batch_size=5000)
+    live_services.votes_import(statements, (
+        (people[r].pk, f"c{cards[c].pk}", int(votes[r, c]), now)
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True)))
     if export.history is not None and len(export.history):
         # who Pol.is let into the conversation along the way, also with fewer than 7 votes
         h = export.history

@@ -12,21 +12,26 @@ Writes go through :mod:`bedoeling.stories.services`; a story for analysis only i
 shown to anyone in the room.
 """
 
+from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from bedoeling.live.blocks import Block
-from bedoeling.live.models import Participant, Vote
-from bedoeling.live.registry import register_block
+from bedoeling.live import selectors as live_selectors
+from bedoeling.live.registry import Block, register_block
 from bedoeling.live.services import LiveError
-from bedoeling.stories import services
+from bedoeling.stories import selectors
+from bedoeling.stories import session as storytelling
 from bedoeling.stories.models import (
     ARC_LABELS,
     ARC_STEP_MAX,
     ARC_STEPS,
+    CRAFT,
+    PUBLISH,
     READABLE_CONSENT,
+    SHOW,
     TITLE_MAX,
+    WRITE,
     Consent,
     PurposePart,
     SessionContribution,
@@ -38,7 +43,7 @@ from bedoeling.stories.models import (
     group_role,
 )
 from bedoeling.stories.selectors import library_entry_of
-from bedoeling.stories.services import CRAFT, FINISH_STEP, PUBLISH, SHOW, SOURCE_STEP, WRITE
+from bedoeling.stories.session import FINISH_STEP, SOURCE_STEP
 
 STEP_HELP = {
     "situation": gettext_lazy("Waar en wanneer speelt het, en wie zijn erbij? Twee of drie "
@@ -94,10 +99,10 @@ class WriteBlock(StoriesBlock):
                 "picked": contributions.filter(told_here=False).count()}
 
     def screen_context(self, phase):
-        return {**self._counts(phase), "offered": services.offered_stories(phase)}
+        return {**self._counts(phase), "offered": storytelling.offered_stories(phase)}
 
     def control_context(self, phase):
-        offered = services.offered_stories(phase)
+        offered = storytelling.offered_stories(phase)
         told = (SessionContribution.objects
                 .filter(story_session__session=phase.session, told_here=True,
                         story__consent__in=READABLE_CONSENT)
@@ -107,7 +112,7 @@ class WriteBlock(StoriesBlock):
                    .exclude(pk__in=[s.pk for s in offered]).select_related("library_entry")
                    .order_by("-library_entry__curated_at", "-id")[:40])
         return {**self._counts(phase), "offered": offered, "told_list": list(told),
-                "addable": list(addable), "offered_max": services.OFFERED_MAX}
+                "addable": list(addable), "offered_max": storytelling.OFFERED_MAX}
 
     def personal_context(self, phase, participant):
         own = list(SessionContribution.objects.filter(
@@ -115,36 +120,36 @@ class WriteBlock(StoriesBlock):
             .select_related("story", "story__library_entry").order_by("id"))
         picked = {c.story_id for c in own if not c.told_here}
         offered = [{"number": i, "story": s, "picked": s.pk in picked}
-                   for i, s in enumerate(services.offered_stories(phase), start=1)]
+                   for i, s in enumerate(storytelling.offered_stories(phase), start=1)]
         told = [c for c in own if c.told_here]
         return {"told": told, "offered": offered, "picked_count": len(picked),
-                "may_tell": len(told) < services.MAX_TOLD_PER_PHONE,
-                "may_pick": len(picked) < services.MAX_PICKED_PER_PHONE,
+                "may_tell": len(told) < storytelling.MAX_TOLD_PER_PHONE,
+                "may_pick": len(picked) < storytelling.MAX_PICKED_PER_PHONE,
                 "consent_choices": CONSENT_CHOICES, "roles": TellerRole.choices,
                 "text_max": 8000, "title_max": TITLE_MAX}
 
     def act(self, phase, participant, data):
         action = data.get("do")
         if action == "tell":
-            services.session_story_tell(
+            storytelling.session_story_tell(
                 phase, participant, text=data.get("text", ""), title=data.get("title", ""),
                 teller_role=data.get("teller_role") or TellerRole.EMPLOYEE,
                 consent=data.get("consent", ""), client_key=data.get("client_key", ""))
             return _("Dank je wel! Je verhaal is opgeslagen.")
         if action == "pick":
-            services.session_story_pick(phase, participant, data.get("story"))
+            storytelling.session_story_pick(phase, participant, data.get("story"))
             return _("Je brengt dit verhaal in bij je groep.")
         if action == "unpick":
-            services.session_story_unpick(phase, participant, data.get("story"))
+            storytelling.session_story_unpick(phase, participant, data.get("story"))
             return _("Je brengt dit verhaal niet meer in.")
         raise LiveError(_("Dit kan in deze fase niet."))
 
     def control_act(self, phase, user, action, data):
         if action in ("offer", "unoffer"):
-            services.offered_change(phase, data.get("story"), action == "offer")
+            storytelling.offered_change(phase, data.get("story"), action == "offer")
             return _("De lijst is bijgewerkt.")
         if action in ("hide", "show"):
-            services.contribution_hide(phase, data.get("contribution"), action == "hide")
+            storytelling.contribution_hide(phase, data.get("contribution"), action == "hide")
             return _("Opgeslagen.")
         raise LiveError(_("Dit kan in deze fase niet."))
 
@@ -178,11 +183,10 @@ class WriteBlock(StoriesBlock):
 def _group_rows(phase) -> tuple[list[dict], int]:
     """Every group of a craft phase with its people and progress; and how many people in
     the room have no group yet."""
-    count = services.group_count(phase)
+    count = storytelling.group_count(phase)
     sizes: dict[int, int] = {}
     loose = 0
-    for role in Participant.objects.filter(session=phase.session).values_list("role",
-                                                                              flat=True):
+    for role in live_selectors.roles(phase.session_id):
         number = group_number(role)
         if number is not None and number <= count:
             sizes[number] = sizes.get(number, 0) + 1
@@ -225,25 +229,24 @@ class CraftBlock(StoriesBlock):
 
     def control_context(self, phase):
         rows, loose = _group_rows(phase)
-        return {"groups": rows, "loose": loose, "group_count": services.group_count(phase),
+        return {"groups": rows, "loose": loose, "group_count": storytelling.group_count(phase),
                 "configured": bool(phase.config.get("groups")),
-                "max_groups": services.MAX_GROUPS,
+                "max_groups": storytelling.MAX_GROUPS,
                 "finished": sum(1 for r in rows if r["group"] and r["group"].finished)}
 
     def personal_context(self, phase, participant):
         number = group_number(participant.role)
-        count = services.group_count(phase)
+        count = storytelling.group_count(phase)
         ctx = {"numbers": range(1, count + 1), "group": None,
                "personal_url": reverse("live:personal", args=[phase.session.code])}
         if number is None or number > count:
             return ctx
         group = (StoryGroup.objects.filter(story_session__session=phase.session, number=number)
                  .select_related("source", "source__library_entry", "crafted").first())
-        members = Participant.objects.filter(session=phase.session,
-                                             role=group_role(number)).count()
+        members = live_selectors.role_count(phase.session_id, group_role(number))
         ctx.update(number=number, group=group, members=members,
                    is_writer=group is not None and group.writer_id == participant.pk,
-                   rejected=services.rejected_text(participant))
+                   rejected=storytelling.rejected_text(participant))
         if group is None:
             return ctx
         steps = _steps()
@@ -251,12 +254,12 @@ class CraftBlock(StoriesBlock):
                    arc=group.arc, step_max=ARC_STEP_MAX, title_max=TITLE_MAX)
         if ctx["is_writer"] and not group.finished:
             if group.step == SOURCE_STEP:
-                ctx["candidates"] = services.craft_candidates(phase, number)
+                ctx["candidates"] = storytelling.craft_candidates(phase, number)
             elif group.step < FINISH_STEP:
                 key = ARC_STEPS[group.step - 1]
                 ctx["step_text"] = getattr(group, key)
             else:
-                allowed = services.consent_ceiling(group)
+                allowed = storytelling.consent_ceiling(group)
                 ctx["consent_choices"] = [(v, label, v in allowed)
                                           for v, label in CONSENT_CHOICES]
                 ctx["consent_default"] = group.consent or allowed[0]
@@ -267,38 +270,38 @@ class CraftBlock(StoriesBlock):
     def act(self, phase, participant, data):
         action = data.get("do")
         if action == "join":
-            group = services.group_join(phase, participant, data.get("number"))
+            group = storytelling.group_join(phase, participant, data.get("number"))
             return _("Je zit in groep %(n)s.") % {"n": group.number}
         if action == "pen":
-            services.group_pen_take(phase, participant)
+            storytelling.group_pen_take(phase, participant)
             return _("Jij houdt nu de pen. De anderen zien mee.")
         if action == "source":
-            services.group_source_set(phase, participant, data.get("source", ""))
+            storytelling.group_source_set(phase, participant, data.get("source", ""))
             return None
         if action == "save":
             move = data.get("move", "stay")
-            services.group_step_save(phase, participant, step=data.get("step"),
+            storytelling.group_step_save(phase, participant, step=data.get("step"),
                                      text=data.get("text", ""), move=move)
             return _("Opgeslagen.") if move == "stay" else None
         if action == "goto":
-            services.group_step_go(phase, participant, data.get("step"))
+            storytelling.group_step_go(phase, participant, data.get("step"))
             return None
         if action == "finish":
-            services.group_finish(phase, participant, title=data.get("title", ""),
+            storytelling.group_finish(phase, participant, title=data.get("title", ""),
                                   purpose_part=data.get("purpose_part", ""),
                                   consent=data.get("consent", ""))
             return _("Klaar! Jullie verhaal kan op het scherm.")
         if action == "reopen":
-            services.group_reopen(phase, participant)
+            storytelling.group_reopen(phase, participant)
             return None
         raise LiveError(_("Dit kan in deze fase niet."))
 
     def control_act(self, phase, user, action, data):
         if action == "groups":
-            services.groups_set(phase, data.get("count"))
+            storytelling.groups_set(phase, data.get("count"))
             return _("Opgeslagen.")
         if action == "assign":
-            placed = services.groups_assign(phase)
+            placed = storytelling.groups_assign(phase)
             return ngettext("%(n)s persoon kreeg een groep.", "%(n)s mensen kregen een groep.",
                             placed) % {"n": placed}
         raise LiveError(_("Dit kan in deze fase niet."))
@@ -321,7 +324,7 @@ def crafted_context(session) -> dict:
     groups = list(StoryGroup.objects.filter(story_session__session=session)
                   .select_related("source", "source__library_entry", "crafted",
                                   "crafted__library_entry"))
-    dots = services.dots_of(session)
+    dots = selectors.dots_of(session)
     crafted, hidden, unfinished = [], 0, 0
     for group in groups:
         if group.crafted is None:
@@ -335,6 +338,11 @@ def crafted_context(session) -> dict:
         crafted.append(group)
     crafted.sort(key=lambda g: (-g.dots, g.number))
     return {"crafted": crafted, "hidden_count": hidden, "unfinished": unfinished}
+
+
+class ShowSettings(forms.Form):
+    dots = forms.IntegerField(label=gettext_lazy("Stippen per deelnemer (verhalen)"),
+                              required=False, min_value=1, max_value=20)
 
 
 class ShowBlock(StoriesBlock):
@@ -351,30 +359,27 @@ class ShowBlock(StoriesBlock):
         return (0, groups[0]) if groups else (None, None)
 
     def screen_context(self, phase):
-        groups = services.shown_groups(phase.session)
+        groups = storytelling.shown_groups(phase.session)
         index, current = self._current(phase, groups)
         ctx = {"current": current, "position": (index or 0) + 1, "total": len(groups),
-               "voters": Vote.objects.filter(phase=phase).values("participant")
-               .distinct().count()}
+               "voters": live_selectors.voters(phase)}
         if phase.revealed:
-            ctx["rows"] = _bars(services.ranked_groups(phase.session))
+            ctx["rows"] = _bars(storytelling.ranked_groups(phase.session))
         if current is not None:
             ctx["long"] = sum(len(text) for _k, _l, text in current.shown_arc) > 900
         return ctx
 
     def control_context(self, phase):
-        ranked = services.ranked_groups(phase.session)
+        ranked = storytelling.ranked_groups(phase.session)
         groups = sorted(ranked, key=lambda g: g.number)
         _index, current = self._current(phase, groups)
         return {"ranked": ranked, "current": current, "rows": _bars(ranked),
-                "voters": Vote.objects.filter(phase=phase).values("participant")
-                .distinct().count(), "dots": _int(phase.config.get("dots"), 3)}
+                "voters": live_selectors.voters(phase), "dots": _int(phase.config.get("dots"), 3)}
 
     def personal_context(self, phase, participant):
-        mine = dict(Vote.objects.filter(phase=phase, participant=participant)
-                    .values_list("target", "value"))
+        mine = live_selectors.votes_of(phase, participant)
         total = _int(phase.config.get("dots"), 3)
-        groups = services.shown_groups(phase.session)
+        groups = storytelling.shown_groups(phase.session)
         for group in groups:
             group.mine = mine.get(f"g{group.pk}", 0)
         _index, current = self._current(phase, groups)
@@ -382,40 +387,34 @@ class ShowBlock(StoriesBlock):
                 "showing": current.pk if current is not None else None}
 
     def act(self, phase, participant, data):
-        group_id = _int(data.get("group"), 0)
-        current = Vote.objects.filter(phase=phase, participant=participant,
-                                      target=f"g{group_id}").first()
-        now = current.value if current else 0
-        step = 1 if data.get("step") == "up" else -1
-        services.crafted_dots_set(phase, participant, group_id=group_id,
-                                  dots=max(0, now + step))
+        # The step, not a new total: the service reads what she has inside its lock.
+        storytelling.crafted_dots_set(phase, participant, group_id=_int(data.get("group"), 0),
+                                      step=1 if data.get("step") == "up" else -1)
         return None
 
     def control_act(self, phase, user, action, data):
         if action == "show":
-            services.show_set(phase, data.get("group"))
+            storytelling.show_set(phase, data.get("group"))
             return None
         if action in ("next_story", "previous_story"):
-            groups = services.shown_groups(phase.session)
+            groups = storytelling.shown_groups(phase.session)
             if not groups:
                 raise LiveError(_("Er zijn nog geen afgemaakte verhalen om te tonen."))
             index, _current = self._current(phase, groups)
             index = (index or 0) + (1 if action == "next_story" else -1)
-            services.show_set(phase, groups[min(max(index, 0), len(groups) - 1)].pk)
+            storytelling.show_set(phase, groups[min(max(index, 0), len(groups) - 1)].pk)
             return None
         raise LiveError(_("Dit kan in deze fase niet."))
 
     def harvest_context(self, phase):
-        ranked = services.ranked_groups(phase.session)
+        ranked = storytelling.ranked_groups(phase.session)
         return {"rows": _bars(ranked),
-                "voters": Vote.objects.filter(phase=phase).values("participant")
-                .distinct().count()}
+                "voters": live_selectors.voters(phase)}
 
     def csv_rows(self, phase):
-        return [[g.shown_title, g.dots] for g in services.ranked_groups(phase.session)]
+        return [[g.shown_title, g.dots] for g in storytelling.ranked_groups(phase.session)]
 
-    def config_from(self, data):
-        return {"dots": min(max(_int(data.get("dots"), 3), 1), 20)}
+    settings_form = ShowSettings
 
 
 def _bars(groups) -> list[dict]:
@@ -433,21 +432,21 @@ class PublishBlock(StoriesBlock):
     has_results = False
 
     def _publish_count(self, phase):
-        return _int(phase.config.get("publish"), services.PUBLISH_DEFAULT)
+        return _int(phase.config.get("publish"), storytelling.PUBLISH_DEFAULT)
 
     def _published(self, phase):
         return (StorySession.objects.filter(session=phase.session)
                 .values_list("published_at", flat=True).first())
 
     def screen_context(self, phase):
-        chosen = services.chosen_groups(phase.session, self._publish_count(phase))
+        chosen = storytelling.chosen_groups(phase.session, self._publish_count(phase))
         for group in chosen:
             group.in_library = library_entry_of(group.crafted) is not None
         return {"chosen": chosen, "published": self._published(phase) is not None}
 
     def control_context(self, phase):
-        ranked = services.ranked_groups(phase.session)
-        chosen = {g.pk for g in services.chosen_groups(phase.session,
+        ranked = storytelling.ranked_groups(phase.session)
+        chosen = {g.pk for g in storytelling.chosen_groups(phase.session,
                                                        self._publish_count(phase))}
         for group in ranked:
             group.is_chosen = group.pk in chosen
@@ -462,8 +461,8 @@ class PublishBlock(StoriesBlock):
         if action != "publish":
             raise LiveError(_("Dit kan in deze fase niet."))
         ids = data.getlist("group") if hasattr(data, "getlist") else data.get("group", [])
-        services.choices_set(phase, ids)
-        entries = services.storytelling_publish(phase.session, user,
+        storytelling.choices_set(phase, ids)
+        entries = storytelling.storytelling_publish(phase.session, user,
                                                 publish=self._publish_count(phase))
         return ngettext("%(n)s verhaal staat in de verhalenbank.",
                         "%(n)s verhalen staan in de verhalenbank.", len(entries)) % {

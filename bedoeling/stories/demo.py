@@ -13,9 +13,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from bedoeling.live import services as live_services
-from bedoeling.live.models import LiveSession, Participant, Vote
+from bedoeling.live.models import Participant
 from bedoeling.purpose.services import purpose_for
-from bedoeling.stories import services
+from bedoeling.stories import session as storytelling
 from bedoeling.stories.models import (
     Consent,
     LibraryEntry,
@@ -1167,66 +1167,62 @@ def _storytelling_session(ctx) -> None:
     phases = {p.kind: p for p in session.phases.all()}
     people = [live_services.participant_join(session)[0] for _ in range(SESSION_PEOPLE)]
 
-    write = phases[services.WRITE]
+    write = phases[storytelling.WRITE]
     live_services.phase_activate(session, write)
     told = {}
     for person, (title, text, consent) in zip(people, SESSION_TOLD, strict=False):
-        told[title] = services.session_story_tell(write, person, text=text, title=title,
+        told[title] = storytelling.session_story_tell(write, person, text=text, title=title,
                                                   consent=consent)
-    offered = {s.display_title: s for s in services.offered_stories(write)}
+    offered = {s.display_title: s for s in storytelling.offered_stories(write)}
     for person, title in zip(people[len(SESSION_TOLD):], SESSION_PICKS, strict=False):
-        services.session_story_pick(write, person, offered[title].pk)
+        storytelling.session_story_pick(write, person, offered[title].pk)
 
-    craft = phases[services.CRAFT]
+    craft = phases[storytelling.CRAFT]
     live_services.phase_activate(session, craft)
-    services.groups_set(craft, len(SESSION_CRAFTED))
+    storytelling.groups_set(craft, len(SESSION_CRAFTED))
     # The tellers sit at the table of the group that crafts their story.
     for number, spec in enumerate(SESSION_CRAFTED, start=1):
         if spec["source"] in told:
             teller = people[list(told).index(spec["source"])]
-            services.group_join(craft, teller, number)
-    services.groups_assign(craft)
+            storytelling.group_join(craft, teller, number)
+    storytelling.groups_assign(craft)
     groups = []
     for number, spec in enumerate(SESSION_CRAFTED, start=1):
         writer = Participant.objects.filter(session=session, role=f"groep {number}").first()
-        services.group_pen_take(craft, writer)
+        storytelling.group_pen_take(craft, writer)
         source = told.get(spec["source"]) or offered[spec["source"]]
-        services.group_source_set(craft, writer, source.pk)
+        storytelling.group_source_set(craft, writer, source.pk)
         for step, text in enumerate(spec["arc"], start=1):
-            services.group_step_save(craft, writer, step=step, text=text, move="next")
-        groups.append(services.group_finish(craft, writer, title=spec["title"],
+            storytelling.group_step_save(craft, writer, step=step, text=text, move="next")
+        groups.append(storytelling.group_finish(craft, writer, title=spec["title"],
                                             purpose_part=spec["part"],
                                             consent=spec["consent"]))
 
-    show = phases[services.SHOW]
+    show = phases[storytelling.SHOW]
     live_services.phase_activate(session, show)
     ballots = [g for g, spec in zip(groups, SESSION_CRAFTED, strict=True)
                for _ in range(spec["dots"])]
     for index, group in enumerate(ballots):
         person = people[index % SESSION_PEOPLE]
-        current = Vote.objects.filter(phase=show, participant=person,
-                                      target=f"g{group.pk}").first()
-        services.crafted_dots_set(show, person, group_id=group.pk,
-                                  dots=(current.value if current else 0) + 1)
+        storytelling.crafted_dots_set(show, person, group_id=group.pk, step=1)
     live_services.phase_set_flags(show, revealed=True)
 
-    publish = phases[services.PUBLISH]
+    publish = phases[storytelling.PUBLISH]
     live_services.phase_activate(session, publish)
-    services.choices_set(publish, [g.pk for g in groups[:SESSION_CHOSEN]])
-    services.storytelling_publish(session, facilitator)
+    storytelling.choices_set(publish, [g.pk for g in groups[:SESSION_CHOSEN]])
+    storytelling.storytelling_publish(session, facilitator)
     live_services.session_end(session, facilitator)
 
     # Back to the afternoon it happened.
     ended = when + timedelta(hours=2)
-    LiveSession.objects.filter(pk=session.pk).update(created_at=when - timedelta(days=10),
-                                                     opened_at=when, ended_at=ended)
-    Participant.objects.filter(session=session).update(created_at=when)
+    live_services.session_backdate(session, created_at=when - timedelta(days=10),
+                                   opened_at=when, ended_at=ended, participants_at=when,
+                                   votes_at={show: when + timedelta(minutes=95)})
     Story.objects.filter(live_session=session).update(told_on=when.date())
     SessionContribution.objects.filter(story_session__session=session).update(
         created_at=when + timedelta(minutes=20))
     StoryGroup.objects.filter(story_session__session=session).update(
         updated_at=when + timedelta(minutes=70))
-    Vote.objects.filter(phase=show).update(updated_at=when + timedelta(minutes=95))
     LibraryEntry.objects.filter(story__live_session=session).update(
         curated_at=ended - timedelta(minutes=5))
 

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from bedoeling.live.registry import Format, PhaseSpec, register_format
-from bedoeling.stories import services
-from bedoeling.stories.services import CRAFT, PUBLISH, SHOW, WRITE
+from bedoeling.stories import session as storytelling
+from bedoeling.stories.models import CRAFT, PUBLISH, SHOW, WRITE
 
 STORYTELLING_FORMAT = "storytelling"
 
@@ -31,8 +31,8 @@ STORYTELLING = register_format(Format(
                   {"dots": 3}),
         PhaseSpec(PUBLISH, _("Naar de verhalenbank"),
                   _("Deze verhalen gaan de verhalenbank in, zodat de hele organisatie ervan "
-                    "kan leren."), {"publish": services.PUBLISH_DEFAULT}),
+                    "kan leren."), {"publish": storytelling.PUBLISH_DEFAULT}),
     ),
-    on_create=services.storytelling_link,
-    on_end=services.storytelling_harvest,
+    on_create=storytelling.storytelling_link,
+    on_end=storytelling.storytelling_harvest,
 ))

@@ -59,6 +59,9 @@ class Consent(models.TextChoices):
 # Consent levels whose text members of the organisation may read.
 READABLE_CONSENT = (Consent.LIBRARY, Consent.ORGANISATION)
 
+# The kinds of the live storytelling blocks (session.py, blocks.py).
+WRITE, CRAFT, SHOW, PUBLISH = "story_write", "story_craft", "story_show", "story_publish"
+
 
 class Channel(models.TextChoices):
     APP = "app", _("in de app")

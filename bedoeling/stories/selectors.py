@@ -31,9 +31,11 @@ from django.db.models import Count, Max, Q
 from django.http import Http404
 
 from bedoeling.accounts.models import Membership
+from bedoeling.live import selectors as live_selectors
 from bedoeling.stories import search
 from bedoeling.stories.models import (
     READABLE_CONSENT,
+    SHOW,
     Answer,
     LibraryEntry,
     Prompt,
@@ -42,6 +44,7 @@ from bedoeling.stories.models import (
     SignifierOption,
     Story,
     StoryForm,
+    StoryGroup,
     TellerRole,
 )
 
@@ -570,12 +573,18 @@ def library_entry_of(story) -> LibraryEntry | None:
     return getattr(story, "library_entry", None)
 
 
+def dots_of(session) -> dict[int, int]:
+    """Dots per crafted story (by group id) over the session's show phases."""
+    dots = {}
+    for target, total in live_selectors.vote_sums(session.pk, kind=SHOW, prefix="g").items():
+        if target[1:].isdigit():
+            dots[int(target[1:])] = total
+    return dots
+
+
 def provenance(story) -> dict | None:
     """Where a story from a storytelling session came from: the session, the group that
     crafted it, the story it grew from, the room's dots. None for other stories."""
-    from bedoeling.stories.models import StoryGroup
-    from bedoeling.stories.services import dots_of
-
     session = story.live_session
     group = StoryGroup.objects.filter(crafted=story).first()
     if session is None and group is None:

@@ -13,8 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from bedoeling.live import services as live_services
-from bedoeling.live.models import Card, LiveSession, Participant, Vote
 from bedoeling.systemworld import receipts, services
+from bedoeling.systemworld import session as sw_session
 from bedoeling.systemworld.models import (
     Action,
     ActionUpdate,
@@ -484,9 +484,9 @@ def _session(org, users, rules, days_ago):
         live_services.phase_activate(session, situations)
         cards = []
         for index, (text, effect, kind, _group) in enumerate(SESSION_SITUATIONS):
-            cards.append(services.situation_add(situations, phones[index], text=text,
+            cards.append(sw_session.situation_add(situations, phones[index], text=text,
                                                 client_effect=effect, rule_kind=kind))
-        hidden = services.situation_add(situations, phones[-1], text=SESSION_HIDDEN)
+        hidden = sw_session.situation_add(situations, phones[-1], text=SESSION_HIDDEN)
         live_services.card_hide(hidden)
 
         live_services.phase_activate(session, grouping)
@@ -501,8 +501,8 @@ def _session(org, users, rules, days_ago):
         live_services.phase_set_flags(voting, revealed=True)
 
         live_services.phase_activate(session, deciding[0])
-        services.decision_rule_choose(deciding[0], rule=rules["digid"])
-        escalate = services.decision_record(
+        sw_session.decision_rule_choose(deciding[0], rule=rules["digid"])
+        escalate = sw_session.decision_record(
             deciding[0], lead, rule=rules["digid"], kind="escalate",
             title="Een alternatief voor DigiD voorleggen aan het MT",
             purpose_text="Gegevens van inwoners veilig ontvangen — niet: iedereen moet "
@@ -510,8 +510,8 @@ def _session(org, users, rules, days_ago):
             owner=lead, due_date=today + timedelta(days=14), escalate_to="management",
             escalate_detail="MT Sociaal Domein, vergadering van de 14e").action
         live_services.phase_activate(session, deciding[1])
-        services.decision_rule_choose(deciding[1], rule=rules["spreekuur"])
-        change = services.decision_record(
+        sw_session.decision_rule_choose(deciding[1], rule=rules["spreekuur"])
+        change = sw_session.decision_record(
             deciding[1], facilitator, rule=rules["spreekuur"], kind="change",
             title="Telefonisch spreekuur verruimen tot 17 uur",
             purpose_text="Inwoners weten wanneer ze ons zeker te spreken krijgen, en "
@@ -519,19 +519,18 @@ def _session(org, users, rules, days_ago):
             owner=users["remco@lindeveld.test"], due_date=today + timedelta(days=30)).action
         # The third group did not get its turn: time was up.
         live_services.phase_activate(session, receipts_phase)
-        services.session_receipts_issue(receipts_phase, phones[0])
+        sw_session.session_receipts_issue(receipts_phase, phones[0])
         live_services.session_end(session, facilitator)
     Signal.objects.filter(session_card__card=cards[0]).update(
         receipt_hash=receipts.code_hash(DEMO_SESSION_RECEIPT_CODE))
 
     when = timezone.localtime(timezone.now() - timedelta(days=days_ago)).replace(
         hour=13, minute=30, second=0, microsecond=0)
-    LiveSession.objects.filter(pk=session.pk).update(
-        created_at=when - timedelta(days=10), opened_at=when,
-        ended_at=when + timedelta(hours=2))
-    Participant.objects.filter(session=session).update(created_at=when)
-    Card.objects.filter(session=session).update(created_at=when + timedelta(minutes=10))
-    Vote.objects.filter(phase=voting).update(updated_at=when + timedelta(minutes=50))
+    live_services.session_backdate(
+        session, created_at=when - timedelta(days=10), opened_at=when,
+        ended_at=when + timedelta(hours=2), participants_at=when,
+        cards_at=when + timedelta(minutes=10),
+        votes_at={voting: when + timedelta(minutes=50)})
     SessionDecision.objects.filter(session=session).update(
         created_at=when + timedelta(hours=1, minutes=30))
     # Anonymous signals keep only their day.

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from bedoeling.orgs.models import Organisation, Team
@@ -377,6 +378,42 @@ class ActionUpdate(models.Model):
         return self.status_before != self.status_after
 
 
+# What a notification is about; its text is written when it is read (see `message`).
+class Kind:
+    SIGNAL_NEW = "signal_new"
+    SIGNAL_RESPONSE = "signal_response"
+    ACTION_CREATED = "action_created"
+    ACTION_STATUS = "action_status"
+    ACTION_ASSIGNED = "action_assigned"
+    SESSION_SIGNALS = "session_signals"
+
+
+def message(kind: str, data: dict) -> str:
+    """A notification put into words, in the language of the one who reads it."""
+    rule = data.get("rule", "")
+    action = data.get("action", "")
+    if kind == Kind.SIGNAL_NEW:
+        return gettext("Nieuw signaal over ‘%(rule)s’.") % {"rule": rule}
+    if kind == Kind.SIGNAL_RESPONSE:
+        if rule:
+            return gettext("Er is gereageerd op je signaal over ‘%(rule)s’.") % {"rule": rule}
+        return gettext("Er is gereageerd op je signaal.")
+    if kind == Kind.ACTION_CREATED:
+        return gettext("Er komt een actie: ‘%(action)s’ (%(kind)s).") % {
+            "action": action, "kind": Action.Kind(data["kind"]).label}
+    if kind == Kind.ACTION_STATUS:
+        return gettext("Actie ‘%(action)s’ is nu: %(status)s.") % {
+            "action": action, "status": Action.Status(data["status"]).label}
+    if kind == Kind.ACTION_ASSIGNED:
+        return gettext("Je bent eigenaar van de actie ‘%(action)s’.") % {"action": action}
+    if kind == Kind.SESSION_SIGNALS:
+        return ngettext("Nieuw signaal over ‘%(rule)s’ uit de werksessie ‘%(session)s’.",
+                        "%(n)s nieuwe signalen over ‘%(rule)s’ uit de werksessie "
+                        "‘%(session)s’.", data.get("n", 1)) % {
+            "n": data.get("n", 1), "rule": rule, "session": data.get("session", "")}
+    return ""
+
+
 class Notification(models.Model):
     """An in-app message: what became of a signal, a rule someone follows, a new signal."""
 
@@ -399,8 +436,6 @@ class Notification(models.Model):
 
     @property
     def text(self) -> str:
-        from bedoeling.systemworld.notifications import message
-
         return message(self.kind, self.data)
 
 

@@ -5,11 +5,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from bedoeling.accounts.models import Membership
-from bedoeling.systemworld.models import Action, Notification
+from bedoeling.systemworld.models import Kind, Notification
+from bedoeling.systemworld.tasks import send_notification_emails
+
+__all__ = ["Kind", "notify", "without_email"]
 
 _mail = ContextVar("systemworld_mail", default=True)
 
@@ -22,40 +23,6 @@ def without_email():
         yield
     finally:
         _mail.reset(token)
-
-
-class Kind:
-    SIGNAL_NEW = "signal_new"
-    SIGNAL_RESPONSE = "signal_response"
-    ACTION_CREATED = "action_created"
-    ACTION_STATUS = "action_status"
-    ACTION_ASSIGNED = "action_assigned"
-    SESSION_SIGNALS = "session_signals"
-
-
-def message(kind: str, data: dict) -> str:
-    rule = data.get("rule", "")
-    action = data.get("action", "")
-    if kind == Kind.SIGNAL_NEW:
-        return _("Nieuw signaal over ‘%(rule)s’.") % {"rule": rule}
-    if kind == Kind.SIGNAL_RESPONSE:
-        if rule:
-            return _("Er is gereageerd op je signaal over ‘%(rule)s’.") % {"rule": rule}
-        return _("Er is gereageerd op je signaal.")
-    if kind == Kind.ACTION_CREATED:
-        return _("Er komt een actie: ‘%(action)s’ (%(kind)s).") % {
-            "action": action, "kind": Action.Kind(data["kind"]).label}
-    if kind == Kind.ACTION_STATUS:
-        return _("Actie ‘%(action)s’ is nu: %(status)s.") % {
-            "action": action, "status": Action.Status(data["status"]).label}
-    if kind == Kind.ACTION_ASSIGNED:
-        return _("Je bent eigenaar van de actie ‘%(action)s’.") % {"action": action}
-    if kind == Kind.SESSION_SIGNALS:
-        return ngettext("Nieuw signaal over ‘%(rule)s’ uit de werksessie ‘%(session)s’.",
-                        "%(n)s nieuwe signalen over ‘%(rule)s’ uit de werksessie "
-                        "‘%(session)s’.", data.get("n", 1)) % {
-            "n": data.get("n", 1), "rule": rule, "session": data.get("session", "")}
-    return ""
 
 
 def notify(org, users, kind: str, data: dict, url: str, *, actor=None) -> list[Notification]:
@@ -73,10 +40,5 @@ def notify(org, users, kind: str, data: dict, url: str, *, actor=None) -> list[N
     if notes and _mail.get():
         ids = [n.pk for n in notes]
 
-        def send():
-            from bedoeling.systemworld.tasks import send_notification_emails
-
-            send_notification_emails.enqueue(ids)
-
-        transaction.on_commit(send)
+        transaction.on_commit(lambda: send_notification_emails.enqueue(ids))
     return notes

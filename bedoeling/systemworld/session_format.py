@@ -8,7 +8,7 @@
   facilitator names the rule, its purpose and a decision, which becomes an action.
 - `dkn_receipts`: each phone gets the codes with which its writer follows her signals.
 
-Everything written becomes a signal of the organisation (services.session_signals_sync),
+Everything written becomes a signal of the organisation (sw_session.session_signals_sync),
 when a decision needs it, when a phone asks for its codes, and when the session ends."""
 
 from django.conf import settings
@@ -24,7 +24,8 @@ from bedoeling.live.blocks import Block, CardsBlock, InfoBlock, moderate
 from bedoeling.live.models import Card
 from bedoeling.live.registry import Format, PhaseSpec, register_block, register_format
 from bedoeling.live.services import LiveError
-from bedoeling.systemworld import selectors, services
+from bedoeling.systemworld import selectors
+from bedoeling.systemworld import session as sw_session
 from bedoeling.systemworld.forms import (
     ACTION_KIND_HELP,
     DecisionForm,
@@ -108,7 +109,7 @@ class SituationsBlock(CardsBlock):
 
     def act(self, phase, participant, data):
         try:
-            services.situation_add(phase, participant, text=data.get("text", ""),
+            sw_session.situation_add(phase, participant, text=data.get("text", ""),
                                    client_effect=data.get("effect", ""),
                                    rule_kind=data.get("kind", ""),
                                    client_key=data.get("client_key", ""))
@@ -131,8 +132,8 @@ class SituationsBlock(CardsBlock):
                  row["card"].cluster.name if row["card"].cluster_id else ""]
                 for row in self._rows(phase)]
 
-    def config_from(self, data):
-        return {"accepts_cards": True}
+    settings_form = None  # asks nothing: the situations form is always the same
+    fixed_config = {"accepts_cards": True}
 
 
 def decide_context(phase) -> dict:
@@ -208,13 +209,13 @@ class DecideBlock(Block):
         org = phase.session.organisation
         try:
             if action == "group":
-                services.decision_group_choose(phase, _int(data.get("cluster")))
+                sw_session.decision_group_choose(phase, _int(data.get("cluster")))
                 return _("Deze groep staat nu op het scherm.")
             if action == "rule":
                 form = DecisionRuleForm(data, org=org)
                 if not form.is_valid():
                     raise _form_refusal(form)
-                services.decision_rule_choose(
+                sw_session.decision_rule_choose(
                     phase, rule=form.cleaned_data["rule"],
                     title=form.cleaned_data["new_title"], kind=form.cleaned_data["new_kind"])
                 return _("De regel staat op het scherm. Wat is zijn bedoeling?")
@@ -234,7 +235,7 @@ class DecideBlock(Block):
         if rule is None and not new_rule.get("title"):
             raise LiveError(_("Kies eerst over welke regel het gaat."))
         d = form.cleaned_data
-        decision = services.decision_record(
+        decision = sw_session.decision_record(
             phase, user, rule=rule, new_rule_title=new_rule.get("title", ""),
             new_rule_kind=new_rule.get("kind", Rule.Kind.RULE), purpose_text=d["purpose_text"],
             kind=d["kind"], title=d["title"], description=d["description"], owner=d["owner"],
@@ -290,15 +291,15 @@ class ReceiptsBlock(Block):
         email = (data.get("email") or "").strip()
         try:
             # A wrong address is refused before any code is made: nothing changes.
-            email = services.receipt_email_check(email) if email else ""
+            email = sw_session.receipt_email_check(email) if email else ""
             if email and not ratelimit.allow("receipt-mail", str(participant.pk), 3, 3600):
                 raise LiveError(_("Je hebt je codes al een paar keer laten mailen. Schrijf ze "
                                   "nu op, of probeer het over een uur nog eens."))
-            issued = services.session_receipts_issue(phase, participant)
+            issued = sw_session.session_receipts_issue(phase, participant)
         except ValidationError as error:
             raise _refusal(error) from None
         if email:
-            participant.receipts_mailed = services.session_receipts_mail(
+            participant.receipts_mailed = sw_session.session_receipts_mail(
                 phase.session, email, issued)
         # The engine renders the reply with this same participant: the codes travel to the
         # phone in that one response and are kept nowhere. Without JavaScript the reply is
@@ -357,5 +358,5 @@ DIT_KAN_NIET_WAAR_ZIJN = register_format(Format(
                   gettext_lazy("Alles wat je schreef is nu een signaal in de organisatie. "
                                "Met je persoonlijke code zie je later wat ermee gebeurt.")),
     ),
-    on_end=services.session_harvest,
+    on_end=sw_session.session_harvest,
 ))

@@ -9,12 +9,11 @@ from django_tasks import task
 
 from bedoeling.lib.mail import email_enqueue
 from bedoeling.lib.urls import site_url
+from bedoeling.systemworld.models import Notification
 
 
 @task()
 def send_notification_emails(notification_ids: list[int]) -> int:
-    from bedoeling.systemworld.models import Notification
-
     sent = 0
     notes = Notification.objects.filter(pk__in=notification_ids).select_related(
         "user", "organisation")

@@ -1,8 +1,23 @@
 from django import template
 
 from bedoeling.live.models import LiveSession
+from bedoeling.live.registry import block_for, role_label
 
 register = template.Library()
+
+
+@register.filter
+def block_label(kind: str) -> str:
+    """What a phase of this kind is called in the control view."""
+    return block_for(kind).label
+
+
+@register.filter
+def role_labels(roles, format_key: str) -> str:
+    """Roles as the session's format calls them, comma-separated."""
+    if isinstance(roles, str):
+        roles = [roles] if roles else []
+    return ", ".join(role_label(format_key, role) for role in roles)
 
 
 @register.simple_tag(takes_context=True)

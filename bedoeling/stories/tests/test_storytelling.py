@@ -12,7 +12,8 @@ from bedoeling.live.models import Participant, Vote, token_hash
 from bedoeling.live.registry import BLOCKS, FORMATS
 from bedoeling.live.services import LiveError
 from bedoeling.purpose.services import purpose_for, purpose_version_create
-from bedoeling.stories import services
+from bedoeling.stories import selectors
+from bedoeling.stories import session as storytelling
 from bedoeling.stories.models import (
     Channel,
     Consent,
@@ -58,8 +59,8 @@ def room(cast):
     phones = [live.participant_join(session)[0] for _ in range(3)]
     return SimpleNamespace(session=session, phases=phases, phones=phones,
                            library_story=library_story,
-                           write=phases[services.WRITE], craft=phases[services.CRAFT],
-                           show=phases[services.SHOW], publish=phases[services.PUBLISH])
+                           write=phases[storytelling.WRITE], craft=phases[storytelling.CRAFT],
+                           show=phases[storytelling.SHOW], publish=phases[storytelling.PUBLISH])
 
 
 def _go(room, phase):
@@ -70,18 +71,18 @@ def _go(room, phase):
 
 def _tell(room, phone, text="Ik liet de toets wachten voor een kind dat het zwaar had.",
           consent=Consent.LIBRARY, key=""):
-    return services.session_story_tell(room.write, phone, text=text, consent=consent,
+    return storytelling.session_story_tell(room.write, phone, text=text, consent=consent,
                                        client_key=key)
 
 
 def _craft(room, phone, source, *, title="De toets kon wachten", consent=Consent.LIBRARY):
     """One phone takes the pen and crafts the whole arc."""
-    services.group_join(room.craft, phone, 1)
-    services.group_pen_take(room.craft, phone)
-    services.group_source_set(room.craft, phone, source)
+    storytelling.group_join(room.craft, phone, 1)
+    storytelling.group_pen_take(room.craft, phone)
+    storytelling.group_source_set(room.craft, phone, source)
     for step, text in ARC.items():
-        services.group_step_save(room.craft, phone, step=step, text=text, move="next")
-    return services.group_finish(room.craft, phone, title=title, purpose_part="for_client",
+        storytelling.group_step_save(room.craft, phone, step=step, text=text, move="next")
+    return storytelling.group_finish(room.craft, phone, title=title, purpose_part="for_client",
                                  consent=consent)
 
 
@@ -143,9 +144,9 @@ def test_a_phone_tells_through_the_engines_view_and_gets_its_personal_part(room)
 def test_a_phone_picks_a_library_story_by_its_number_but_never_another_organisations(room,
                                                                                      cast):
     _go(room, room.write)
-    assert services.offered_stories(room.write) == [room.library_story]
-    services.session_story_pick(room.write, room.phones[0], room.library_story.pk)
-    services.session_story_pick(room.write, room.phones[0], room.library_story.pk)
+    assert storytelling.offered_stories(room.write) == [room.library_story]
+    storytelling.session_story_pick(room.write, room.phones[0], room.library_story.pk)
+    storytelling.session_story_pick(room.write, room.phones[0], room.library_story.pk)
     assert SessionContribution.objects.filter(told_here=False).count() == 1
     elsewhere_form = story_form_create(cast.other, cast.outsider, title="Elders",
                                        prompts=["Vertel"])
@@ -153,14 +154,14 @@ def test_a_phone_picks_a_library_story_by_its_number_but_never_another_organisat
                          teller_role=TellerRole.EMPLOYEE, consent=Consent.LIBRARY)
     story_curate(foreign, cast.outsider, title="Elders", purpose_part="statement")
     with pytest.raises(LiveError, match="kun je hier niet kiezen"):
-        services.session_story_pick(room.write, room.phones[1], foreign.pk)
+        storytelling.session_story_pick(room.write, room.phones[1], foreign.pk)
     with pytest.raises(LiveError):
-        services.offered_change(room.write, foreign.pk, True)
+        storytelling.offered_change(room.write, foreign.pk, True)
     _go(room, room.craft)
-    services.group_join(room.craft, room.phones[1], 1)
-    services.group_pen_take(room.craft, room.phones[1])
+    storytelling.group_join(room.craft, room.phones[1], 1)
+    storytelling.group_pen_take(room.craft, room.phones[1])
     with pytest.raises(LiveError, match="kan jullie groep niet kiezen"):
-        services.group_source_set(room.craft, room.phones[1], foreign.pk)
+        storytelling.group_source_set(room.craft, room.phones[1], foreign.pk)
     assert not SessionContribution.objects.filter(story=foreign).exists()
     assert StoryGroup.objects.get(number=1).source is None
 
@@ -170,12 +171,12 @@ def test_crafting_saves_the_draft_on_every_step_so_a_reload_loses_nothing(room):
     told = _tell(room, room.phones[0])
     _go(room, room.craft)
     phone = room.phones[0]
-    services.group_join(room.craft, phone, 1)
-    services.group_pen_take(room.craft, phone)
-    services.group_source_set(room.craft, phone, told.pk)
-    services.group_step_save(room.craft, phone, step=1, text=ARC[1], move="next")
+    storytelling.group_join(room.craft, phone, 1)
+    storytelling.group_pen_take(room.craft, phone)
+    storytelling.group_source_set(room.craft, phone, told.pk)
+    storytelling.group_step_save(room.craft, phone, step=1, text=ARC[1], move="next")
     # Typing in step 2 is saved as it goes (no move) ...
-    services.group_step_save(room.craft, phone, step=2, text="Half getypt", move="stay")
+    storytelling.group_step_save(room.craft, phone, step=2, text="Half getypt", move="stay")
     group = StoryGroup.objects.get(number=1)
     assert (group.situation, group.tension, group.step) == (ARC[1], "Half getypt", 2)
     # ... and a reload shows exactly that step with that text.
@@ -183,21 +184,21 @@ def test_crafting_saves_the_draft_on_every_step_so_a_reload_loses_nothing(room):
     html = render.personal_fragment(room.session, room.craft, phone)
     assert "Half getypt" in html and 'name="step" value="2"' in html
     # An autosave that arrives after "next" does not pull the writer back.
-    services.group_step_save(room.craft, phone, step=2, text=ARC[2], move="next")
-    services.group_step_save(room.craft, phone, step=2, text=ARC[2], move="stay")
+    storytelling.group_step_save(room.craft, phone, step=2, text=ARC[2], move="next")
+    storytelling.group_step_save(room.craft, phone, step=2, text=ARC[2], move="stay")
     assert StoryGroup.objects.get(number=1).step == 3
 
 
 def test_only_the_phone_with_the_pen_writes_and_a_refused_text_is_kept_for_it(room):
     _go(room, room.craft)
     first, second = room.phones[0], room.phones[1]
-    services.group_join(room.craft, first, 1)
-    services.group_join(room.craft, second, 1)
-    services.group_pen_take(room.craft, first)
-    services.group_source_set(room.craft, first, "own")
-    services.group_pen_take(room.craft, second)
+    storytelling.group_join(room.craft, first, 1)
+    storytelling.group_join(room.craft, second, 1)
+    storytelling.group_pen_take(room.craft, first)
+    storytelling.group_source_set(room.craft, first, "own")
+    storytelling.group_pen_take(room.craft, second)
     with pytest.raises(LiveError, match="houdt nu de pen"):
-        services.group_step_save(room.craft, first, step=1, text="Mijn zinnen", move="next")
+        storytelling.group_step_save(room.craft, first, step=1, text="Mijn zinnen", move="next")
     assert StoryGroup.objects.get(number=1).situation == ""
     first.refresh_from_db()
     assert "Mijn zinnen" in render.personal_fragment(room.session, room.craft, first)
@@ -206,11 +207,11 @@ def test_only_the_phone_with_the_pen_writes_and_a_refused_text_is_kept_for_it(ro
 def test_a_fifty_kilobyte_arc_step_gets_a_clear_message_and_nothing_is_stored(room):
     _go(room, room.craft)
     phone = room.phones[0]
-    services.group_join(room.craft, phone, 1)
-    services.group_pen_take(room.craft, phone)
-    services.group_source_set(room.craft, phone, "own")
+    storytelling.group_join(room.craft, phone, 1)
+    storytelling.group_pen_take(room.craft, phone)
+    storytelling.group_source_set(room.craft, phone, "own")
     with pytest.raises(LiveError, match="te lang"):
-        services.group_step_save(room.craft, phone, step=1, text="x" * 50_000, move="next")
+        storytelling.group_step_save(room.craft, phone, step=1, text="x" * 50_000, move="next")
     group = StoryGroup.objects.get(number=1)
     assert group.situation == "" and group.step == 1
 
@@ -221,19 +222,19 @@ def test_an_analysis_only_story_can_neither_be_crafted_from_nor_shown_on_the_scr
                    consent=Consent.ANALYSIS)
     _go(room, room.craft)
     phone = room.phones[0]
-    services.group_join(room.craft, phone, 1)
-    assert secret.pk not in [r["story"].pk for r in services.craft_candidates(room.craft, 1)]
-    services.group_pen_take(room.craft, phone)
+    storytelling.group_join(room.craft, phone, 1)
+    assert secret.pk not in [r["story"].pk for r in storytelling.craft_candidates(room.craft, 1)]
+    storytelling.group_pen_take(room.craft, phone)
     with pytest.raises(LiveError, match="alleen voor analyse"):
-        services.group_source_set(room.craft, phone, secret.pk)
+        storytelling.group_source_set(room.craft, phone, secret.pk)
     group = _craft(room, phone, "own", consent=Consent.ANALYSIS)
     assert group.crafted.consent == Consent.ANALYSIS
     _go(room, room.show)
-    assert services.shown_groups(room.session) == []
+    assert storytelling.shown_groups(room.session) == []
     with pytest.raises(LiveError, match="alleen voor analyse"):
-        services.show_set(room.show, group.pk)
+        storytelling.show_set(room.show, group.pk)
     with pytest.raises(LiveError):
-        services.crafted_dots_set(room.show, room.phones[1], group_id=group.pk, dots=1)
+        storytelling.crafted_dots_set(room.show, room.phones[1], group_id=group.pk, dots=1)
     screen = render.screen_snapshot(room.session)
     assert ARC[1] not in screen and "Iets wat niemand" not in screen
     assert ARC[1] not in render.control_snapshot(room.session)
@@ -246,7 +247,7 @@ def test_a_crafted_story_has_no_more_consent_than_the_story_it_grew_from(room):
     with pytest.raises(LiveError, match="mag niet in de verhalenbank"):
         _craft(room, room.phones[0], source.pk, consent=Consent.LIBRARY)
     assert not Story.objects.filter(crafted_from=source).exists()
-    group = services.group_finish(room.craft, room.phones[0], title="Binnenshuis",
+    group = storytelling.group_finish(room.craft, room.phones[0], title="Binnenshuis",
                                   purpose_part="for_us", consent=Consent.ORGANISATION)
     assert group.crafted.consent == Consent.ORGANISATION
 
@@ -258,7 +259,7 @@ def test_a_vote_on_a_locked_phase_gets_a_clear_message_and_nothing_is_stored(roo
     live.phase_set_flags(room.show, locked=True)
     room.show.refresh_from_db()
     with pytest.raises(LiveError, match="gesloten"):
-        services.crafted_dots_set(room.show, room.phones[1], group_id=group.pk, dots=1)
+        storytelling.crafted_dots_set(room.show, room.phones[1], group_id=group.pk, dots=1)
     phone = _phone_client(room.session, room.phones[1])
     response = phone.post(f"/doe-mee/{room.session.code}/fase/{room.show.pk}/",
                           {"group": group.pk, "step": "up"}, HTTP_HX_REQUEST="true")
@@ -272,11 +273,11 @@ def test_dots_are_spent_once_per_phone_and_the_screen_hides_them_until_the_revea
     group = _craft(room, room.phones[0], "own")
     _go(room, room.show)
     phone = room.phones[1]
-    assert services.crafted_dots_set(room.show, phone, group_id=group.pk, dots=3) == 0
+    assert storytelling.crafted_dots_set(room.show, phone, group_id=group.pk, dots=3) == 0
     with pytest.raises(LiveError, match="hoogstens"):
-        services.crafted_dots_set(room.show, phone, group_id=group.pk, dots=4)
-    services.crafted_dots_set(room.show, phone, group_id=group.pk, dots=3)
-    assert services.dots_of(room.session) == {group.pk: 3}
+        storytelling.crafted_dots_set(room.show, phone, group_id=group.pk, dots=4)
+    storytelling.crafted_dots_set(room.show, phone, group_id=group.pk, dots=3)
+    assert selectors.dots_of(room.session) == {group.pk: 3}
     screen = render.screen_snapshot(room.session)
     assert "De toets kon wachten" in screen and ARC[3] in screen
     assert "bars__row" not in screen
@@ -291,9 +292,9 @@ def test_the_chosen_stories_enter_the_library_once_with_their_provenance(room, c
     _go(room, room.craft)
     group = _craft(room, room.phones[0], source.pk)
     _go(room, room.show)
-    services.crafted_dots_set(room.show, room.phones[1], group_id=group.pk, dots=2)
+    storytelling.crafted_dots_set(room.show, room.phones[1], group_id=group.pk, dots=2)
     _go(room, room.publish)
-    block = BLOCKS[services.PUBLISH]
+    block = BLOCKS[storytelling.PUBLISH]
     from django.http import QueryDict
 
     data = QueryDict(mutable=True)
@@ -302,7 +303,7 @@ def test_the_chosen_stories_enter_the_library_once_with_their_provenance(room, c
     block.control_act(room.publish, cast.facilitator, "publish", data)
     live.session_end(room.session, cast.facilitator)
     live.session_end(room.session, cast.facilitator)
-    services.storytelling_harvest(room.session)
+    storytelling.storytelling_harvest(room.session)
     entries = LibraryEntry.objects.filter(story__live_session=room.session)
     assert entries.count() == 1
     entry = entries.get()
@@ -316,17 +317,17 @@ def test_the_chosen_stories_enter_the_library_once_with_their_provenance(room, c
 
 def test_ending_the_session_publishes_the_rooms_choice_when_nobody_chose(room, cast):
     _go(room, room.craft)
-    services.groups_set(room.craft, 2)
-    services.group_join(room.craft, room.phones[2], 2)
+    storytelling.groups_set(room.craft, 2)
+    storytelling.group_join(room.craft, room.phones[2], 2)
     first = _craft(room, room.phones[0], "own", title="Eerste")
-    services.group_pen_take(room.craft, room.phones[2])
-    services.group_source_set(room.craft, room.phones[2], "own")
+    storytelling.group_pen_take(room.craft, room.phones[2])
+    storytelling.group_source_set(room.craft, room.phones[2], "own")
     for step, text in ARC.items():
-        services.group_step_save(room.craft, room.phones[2], step=step, text=text, move="next")
-    second = services.group_finish(room.craft, room.phones[2], title="Tweede",
+        storytelling.group_step_save(room.craft, room.phones[2], step=step, text=text, move="next")
+    second = storytelling.group_finish(room.craft, room.phones[2], title="Tweede",
                                    purpose_part="for_us", consent=Consent.LIBRARY)
     _go(room, room.show)
-    services.crafted_dots_set(room.show, room.phones[1], group_id=second.pk, dots=2)
+    storytelling.crafted_dots_set(room.show, room.phones[1], group_id=second.pk, dots=2)
     live.session_end(room.session, cast.facilitator)
     in_library = set(LibraryEntry.objects.filter(story__live_session=room.session)
                      .values_list("title", flat=True))
@@ -338,10 +339,10 @@ def test_ending_the_session_publishes_the_rooms_choice_when_nobody_chose(room, c
 def test_groups_are_filled_evenly_and_phones_keep_their_own_choice(room):
     extra = [live.participant_join(room.session)[0] for _ in range(4)]
     _go(room, room.craft)
-    services.groups_set(room.craft, 2)
+    storytelling.groups_set(room.craft, 2)
     room.craft.refresh_from_db()
-    services.group_join(room.craft, room.phones[0], 2)
-    placed = services.groups_assign(room.craft)
+    storytelling.group_join(room.craft, room.phones[0], 2)
+    placed = storytelling.groups_assign(room.craft)
     assert placed == 6
     roles = list(Participant.objects.filter(session=room.session).values_list("role",
                                                                               flat=True))
@@ -349,7 +350,7 @@ def test_groups_are_filled_evenly_and_phones_keep_their_own_choice(room):
     assert Participant.objects.get(pk=room.phones[0].pk).role == "groep 2"
     assert len(extra) == 4
     with pytest.raises(LiveError, match="van 1 tot en met 2"):
-        services.group_join(room.craft, room.phones[1], 3)
+        storytelling.group_join(room.craft, room.phones[1], 3)
 
 
 def test_the_library_entry_shows_its_provenance_and_links_to_the_harvest(room, cast,
@@ -357,7 +358,7 @@ def test_the_library_entry_shows_its_provenance_and_links_to_the_harvest(room, c
     _go(room, room.craft)
     group = _craft(room, room.phones[0], room.library_story.pk)
     _go(room, room.show)
-    services.crafted_dots_set(room.show, room.phones[1], group_id=group.pk, dots=1)
+    storytelling.crafted_dots_set(room.show, room.phones[1], group_id=group.pk, dots=1)
     live.session_end(room.session, cast.facilitator)
     member = client_for(cast.member)
     page = member.get(f"/o/{cast.org.slug}/verhalen/{group.crafted.pk}/").content.decode()
@@ -409,14 +410,14 @@ def test_a_reopened_story_stays_on_the_screen_as_finished_and_is_one_story(room)
     _go(room, room.craft)
     phone = room.phones[0]
     group = _craft(room, phone, "own")
-    services.group_reopen(room.craft, phone)
-    services.group_step_go(room.craft, phone, 1)
-    services.group_step_save(room.craft, phone, step=1, text="Een nieuwe opening.",
+    storytelling.group_reopen(room.craft, phone)
+    storytelling.group_step_go(room.craft, phone, 1)
+    storytelling.group_step_save(room.craft, phone, step=1, text="Een nieuwe opening.",
                              move="stay")
-    shown = services.shown_groups(room.session)
+    shown = storytelling.shown_groups(room.session)
     assert [g.shown_arc[0][2] for g in shown] == [ARC[1]]
-    services.group_step_go(room.craft, phone, services.FINISH_STEP)
-    again = services.group_finish(room.craft, phone, title="Beter", purpose_part="for_us",
+    storytelling.group_step_go(room.craft, phone, storytelling.FINISH_STEP)
+    again = storytelling.group_finish(room.craft, phone, title="Beter", purpose_part="for_us",
                                   consent=Consent.LIBRARY)
     assert again.crafted_id == group.crafted_id
     assert Story.objects.filter(live_session=room.session).count() == 1
@@ -427,17 +428,17 @@ def test_a_reopened_story_stays_on_the_screen_as_finished_and_is_one_story(room)
 def test_ending_drops_unfinished_drafts_and_keeps_the_finished_version_of_a_reopened_one(
         room, cast):
     _go(room, room.craft)
-    services.groups_set(room.craft, 2)
+    storytelling.groups_set(room.craft, 2)
     finished = _craft(room, room.phones[0], "own")
-    services.group_reopen(room.craft, room.phones[0])
-    services.group_step_go(room.craft, room.phones[0], 1)
-    services.group_step_save(room.craft, room.phones[0], step=1, text="Half veranderd",
+    storytelling.group_reopen(room.craft, room.phones[0])
+    storytelling.group_step_go(room.craft, room.phones[0], 1)
+    storytelling.group_step_save(room.craft, room.phones[0], step=1, text="Half veranderd",
                              move="stay")
     draft_phone = room.phones[1]
-    services.group_join(room.craft, draft_phone, 2)
-    services.group_pen_take(room.craft, draft_phone)
-    services.group_source_set(room.craft, draft_phone, "own")
-    services.group_step_save(room.craft, draft_phone, step=1, text="Nooit afgemaakt",
+    storytelling.group_join(room.craft, draft_phone, 2)
+    storytelling.group_pen_take(room.craft, draft_phone)
+    storytelling.group_source_set(room.craft, draft_phone, "own")
+    storytelling.group_step_save(room.craft, draft_phone, step=1, text="Nooit afgemaakt",
                              move="next")
     live.session_end(room.session, cast.facilitator)
     finished.refresh_from_db()
@@ -453,7 +454,7 @@ def test_a_phone_given_a_group_by_the_facilitator_can_take_the_pen(room):
     phone.refresh_from_db()
     html = render.personal_fragment(room.session, room.craft, phone)
     assert "Ik schrijf" in html and "In welke groep zit je?" not in html
-    services.group_pen_take(room.craft, phone)
+    storytelling.group_pen_take(room.craft, phone)
     assert StoryGroup.objects.get(number=1).writer_id == phone.pk
 
 

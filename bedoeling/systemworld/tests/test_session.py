@@ -14,6 +14,7 @@ from bedoeling.live.models import Card, Cluster
 from bedoeling.live.registry import BLOCKS, FORMATS, block_for
 from bedoeling.live.services import LiveError
 from bedoeling.systemworld import receipts, selectors, services
+from bedoeling.systemworld import session as sw_session
 from bedoeling.systemworld.models import (
     Action,
     Notification,
@@ -116,7 +117,7 @@ def test_the_format_and_its_blocks_are_registered_with_the_live_engine():
     kinds = [spec.kind for spec in fmt.phases]
     assert kinds[:4] == ["dkn_welcome", "dkn_situations", "group", "dotvote"]
     assert kinds.count("decide") >= 1 and kinds[-1] == "dkn_receipts"
-    assert fmt.on_end is services.session_harvest
+    assert fmt.on_end is sw_session.session_harvest
     for kind in ("dkn_welcome", "dkn_situations", "decide", "dkn_receipts"):
         assert kind in BLOCKS
 
@@ -150,7 +151,7 @@ def test_ending_makes_every_situation_an_anonymous_signal_of_the_session_once(ro
     hidden = live_services.card_add(room.situations, None, text="Mevrouw Jansen van nr. 4 …")
     live_services.card_hide(hidden)
     live_services.session_end(room.session, cast.facilitator)
-    services.session_harvest(room.session)  # ending twice
+    sw_session.session_harvest(room.session)  # ending twice
     live_services.session_end(room.session, cast.facilitator)
     signals = Signal.objects.filter(organisation=cast.org).order_by("id")
     assert [s.what_happened for s in signals] == [text for text, _e, _k in SITUATIONS]
@@ -164,9 +165,9 @@ def test_ending_makes_every_situation_an_anonymous_signal_of_the_session_once(ro
 
 
 def test_a_later_regrouping_updates_the_group_label_of_existing_signals(room):
-    services.session_signals_sync(room.session)
+    sw_session.session_signals_sync(room.session)
     live_services.cluster_rename(room.digid, "Digitale drempels")
-    services.session_signals_sync(room.session)
+    sw_session.session_signals_sync(room.session)
     assert set(Signal.objects.values_list("cluster", flat=True)) == {
         "Digitale drempels", "Bereikbaarheid"}
     assert Signal.objects.count() == 3
@@ -178,7 +179,7 @@ def test_a_merged_duplicate_is_a_signal_in_the_group_of_its_original(room):
                                     post(text="Ook bij ons: geen DigiD, geen toeslag."))
     duplicate = Card.objects.get(text__startswith="Ook bij ons")
     live_services.card_merge(duplicate, room.cards[0])
-    services.session_signals_sync(room.session)
+    sw_session.session_signals_sync(room.session)
     assert Signal.objects.get(what_happened=duplicate.text).cluster == "DigiD"
 
 
@@ -276,7 +277,7 @@ def test_a_rule_of_another_organisation_is_refused_and_nothing_is_stored(
     room.decide.refresh_from_db()
     assert "rule" not in room.decide.config
     with pytest.raises(ValidationError, match="niet in het register van deze organisatie"):
-        services.decision_record(room.decide, cast.facilitator, rule=foreign_rule,
+        sw_session.decision_record(room.decide, cast.facilitator, rule=foreign_rule,
                                  kind="explain", title="Uitleggen", owner=cast.lead,
                                  due_date=next_week)
     nothing_stored(cast)
@@ -290,7 +291,7 @@ def test_an_action_owner_outside_the_organisation_is_refused_and_nothing_is_stor
     with pytest.raises(LiveError, match="iemand van deze organisatie"):
         decide(room, cast, owner=str(cast.outsider.pk))
     with pytest.raises(ValidationError, match="hoort niet bij deze organisatie"):
-        services.decision_record(room.decide, cast.facilitator, rule=digid_rule,
+        sw_session.decision_record(room.decide, cast.facilitator, rule=digid_rule,
                                  kind="explain", title="Uitleggen", owner=cast.outsider,
                                  due_date=next_week, purpose_text="Veilig ontvangen.")
     nothing_stored(cast)

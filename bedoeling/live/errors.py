@@ -1,0 +1,2 @@
+class LiveError(Exception):
+    """A refusal to show to the person, in their language. Nothing was changed."""
