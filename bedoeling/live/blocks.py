@@ -114,6 +114,9 @@ class CardsBlock(Block):
             others = [c for c in self._cards(phase) if c.participant_id != participant.pk]
         return {"own": own, "others": others}
 
+    def example_input(self, phase):
+        return {"text": "Een kaart uit de contracttest"}
+
     def act(self, phase, participant, data):
         services.card_add(phase, participant, text=data.get("text", ""),
                           category=data.get("category", ""),
@@ -263,6 +266,10 @@ class DotVoteBlock(Block):
         return {"items": items, "left": total - used, "total": total,
                 "per_item": int(phase.config.get("max_per_item", total))}
 
+    def example_input(self, phase):
+        items = selectors.dot_items(phase)
+        return {"target": items[0]["target"], "step": "up"} if items else None
+
     def act(self, phase, participant, data):
         # The step, not a new total: the service reads what she has inside its lock.
         services.dots_set(phase, participant, target=data.get("target", ""),
@@ -327,6 +334,10 @@ class AgreeBlock(Block):
         return {"next": open_cards[0] if open_cards else None,
                 "done": len(cards) - len(open_cards), "total": len(cards),
                 "can_write": phase.config.get("accepts_cards", False)}
+
+    def example_input(self, phase):
+        card = selectors.visible_cards(selectors.statement_phase_id(phase)).first()
+        return {"card": str(card.pk), "vote": "agree"} if card else None
 
     def act(self, phase, participant, data):
         if "text" in data:
@@ -397,6 +408,9 @@ class ScaleBlock(Block):
         points, _t, _m = self._points(phase)
         return {"points": points, "mine": mine.value if mine else None}
 
+    def example_input(self, phase):
+        return {"value": str(selectors.scale_range(phase)[0])}
+
     def act(self, phase, participant, data):
         value = _int(data.get("value"))
         if value is None:
@@ -448,6 +462,9 @@ class ChoiceBlock(Block):
         return {"options": options, "multiple": phase.config.get("multiple", False),
                 "answered": bool(mine)}
 
+    def example_input(self, phase):
+        return {"option": ["0"]} if phase.config.get("options") else None
+
     def act(self, phase, participant, data):
         chosen = [_int(x, -1) for x in data.getlist("option")]
         services.choice_set(phase, participant, chosen)
@@ -477,6 +494,9 @@ class StopBlock(Block):
                 "crossed": count >= threshold,
                 "pct": min(100, round(100 * count / threshold)) if threshold else 0,
                 "total": phase.stop_presses.count()}
+
+    def example_input(self, phase):
+        return {}
 
     def act(self, phase, participant, data):
         services.stop_press(phase, participant)

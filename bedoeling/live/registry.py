@@ -50,6 +50,13 @@ class Block:
         """Handle a phone's POST; return a short confirmation, or raise LiveError."""
         raise LiveError(_("Dit kan in deze fase niet."))
 
+    def example_input(self, phase: Phase) -> dict | None:
+        """A phone's POST this phase accepts now, or None if it takes none (or has nothing
+        to take it on yet). The contract test (live/tests/test_contract.py) sends it to
+        every phase of every registered format and block: accepted when open, refused
+        with nothing stored when locked, hidden or read-only."""
+        return None
+
     def control_act(self, phase: Phase, user, action: str, data) -> str | None:
         raise LiveError(_("Dit kan in deze fase niet."))
 

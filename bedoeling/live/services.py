@@ -33,7 +33,7 @@ from bedoeling.live.models import (
     new_code,
     token_hash,
 )
-from bedoeling.live.registry import FORMATS, PhaseSpec
+from bedoeling.live.registry import FORMATS, PhaseSpec, block_for
 
 
 def changed(session_id: int, *, transition: bool = False, nudge: bool = False) -> None:
@@ -95,6 +95,7 @@ def phases_add(session: LiveSession, specs: tuple[PhaseSpec, ...] | list[PhaseSp
             config["hidden_from_roles"] = list(spec.hidden_from)
         if spec.readonly_for:
             config["readonly_roles"] = list(spec.readonly_for)
+        config.update(block_for(spec.kind).fixed_config)
         created.append(Phase.objects.create(
             session=session, position=start + len(created), kind=spec.kind, title=spec.title,
             prompt=spec.prompt, config=config,
@@ -105,8 +106,9 @@ def phases_add(session: LiveSession, specs: tuple[PhaseSpec, ...] | list[PhaseSp
 @transaction.atomic
 def phase_add(session: LiveSession, *, kind: str, title: str, prompt: str = "",
               config: dict | None = None) -> Phase:
+    config = {**(config or {}), **block_for(kind).fixed_config}
     phase = Phase.objects.create(session=session, position=session.phases.count(), kind=kind,
-                                 title=title.strip(), prompt=prompt.strip(), config=config or {})
+                                 title=title.strip(), prompt=prompt.strip(), config=config)
     session_transition(session)
     return phase
 

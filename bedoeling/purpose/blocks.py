@@ -171,6 +171,11 @@ class OpinionMapBlock(VisionBlock):
             ctx.update(_bubbles(view.groups, mine))
         return ctx
 
+    def example_input(self, phase):
+        source = opinion.statements_phase(phase)
+        card = live_selectors.visible_cards(source.pk).first() if source else None
+        return {"card": str(card.pk), "vote": "agree"} if card else None
+
     def act(self, phase, participant, data):
         value = VOTES.get(data.get("vote"))
         if value is None:
@@ -232,6 +237,9 @@ class DraftingBlock(VisionBlock):
                    own=list(participant.cards.filter(phase=phase).order_by("id")),
                    max_length=STATEMENT_MAX)
         return ctx
+
+    def example_input(self, phase):
+        return {"text": "Wij zijn er zodat elk kind kan leren."}
 
     def act(self, phase, participant, data):
         if "text" in data:
