@@ -11,7 +11,6 @@ from django.apps import apps
 from django.test import Client
 
 from bedoeling.live import render, services
-from bedoeling.live.models import Phase
 from bedoeling.live.registry import BLOCKS, FORMATS, block_for
 
 HIDDEN, READONLY = "contract-hidden", "contract-readonly"
