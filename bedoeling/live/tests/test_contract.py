@@ -58,12 +58,12 @@ def _refused(phone, session, phase, data, why):
 
 
 def run_contract(session, facilitator):
+    services.session_open(session, None)  # a draft takes no joins
     phones = [_phone(session) for _ in range(3)]
     hidden_phone, readonly_phone, phone = phones
     people = list(session.participants.order_by("id"))
     services.participant_role_set(session, people[0].pk, HIDDEN)
     services.participant_role_set(session, people[1].pk, READONLY)
-    services.session_open(session, None)
     for phase in session.phases.all():
         services.phase_activate(session, phase)
         session.refresh_from_db()

@@ -83,6 +83,7 @@ def test_a_role_the_format_does_not_declare_is_refused_and_nothing_changes(
 def test_a_participant_of_another_session_cannot_be_given_a_role(case, cast):
     other = services.session_create(cast.org, cast.facilitator, title="Ander",
                                     format_key="open")
+    services.session_open(other, cast.facilitator)
     stranger, _token = services.participant_join(other)
     with pytest.raises(LiveError, match="doet niet"):
         services.participant_role_give(case.session, stranger.pk, "owner")
