@@ -456,12 +456,23 @@ def measure(mode: str, phones: int) -> None:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="bench live")
-    parser.add_argument("--phones", type=int, default=1000)
+    parser.add_argument("--phones", type=int, default=None,
+                        help="one crowd of this size (default: 1,000 on both databases, "
+                             "then 2,000 and 3,000 on PostgreSQL + Redis)")
     parser.add_argument("--mode", choices=["sqlite", "postgres", "both"], default="both")
     args = parser.parse_args(argv)
     modes = ["sqlite", "postgres"] if args.mode == "both" else [args.mode]
+    if args.phones is not None:
+        for mode in modes:
+            measure(mode, args.phones)
+        return
     for mode in modes:
-        measure(mode, args.phones)
+        measure(mode, 1000)
+    # A conference hall asked to vote now, an audience pressing STOP: 200 and 300 votes a
+    # second, each with its baseline in the same run.
+    if "postgres" in modes:
+        for phones in (2000, 3000):
+            measure("postgres", phones)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ Templates: `live/blocks/<kind>.html` with the partials `phone` (the same for eve
 role), `personal` (one participant's own part), `screen` and `control`."""
 
 from django import forms
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -319,15 +318,14 @@ class AgreeBlock(Block):
 
     def personal_context(self, phase, participant):
         cards = list(selectors.visible_cards(selectors.statement_phase_id(phase)))
-        # One pass over the votes: how many each statement has, and which are hers.
-        seen, done = {}, set()
-        for target, n, mine in (Vote.objects.filter(phase=phase).values("target")
-                                .annotate(n=Count("id"),
-                                          mine=Count("id", filter=Q(participant=participant)))
-                                .values_list("target", "n", "mine")):
-            seen[target] = n
-            if mine:
-                done.add(target)
+        if len(cards) <= 1:
+            # One statement (a hall asked one question): only her own vote, through the
+            # unique index. This runs after every tap, and counting the whole phase's
+            # votes each time grew with the room.
+            done, seen = set(selectors.votes_of(phase, participant)), {}
+        else:
+            # One pass over the votes: how many each statement has, and which are hers.
+            done, seen = selectors.statement_votes(phase, participant)
         open_cards = [c for c in cards if f"c{c.pk}" not in done]
         # Statements with few votes come first, so every statement gets heard.
         open_cards.sort(key=lambda c: (seen.get(f"c{c.pk}", 0), c.pk))

@@ -76,6 +76,19 @@ def vote_sums(session_id: int, *, kind: str, prefix: str = "") -> dict[str, int]
     return {row["target"]: row["total"] or 0 for row in rows}
 
 
+def statement_votes(phase: Phase, participant) -> tuple[set[str], dict[str, int]]:
+    """The targets a participant voted on, and how many votes each target has."""
+    done, seen = set(), {}
+    for target, n, mine in (Vote.objects.filter(phase=phase).values("target")
+                            .annotate(n=Count("id"),
+                                      mine=Count("id", filter=Q(participant=participant)))
+                            .values_list("target", "n", "mine")):
+        seen[target] = n
+        if mine:
+            done.add(target)
+    return done, seen
+
+
 def votes_of(phase: Phase, participant) -> dict[str, int]:
     """One participant's votes in a phase: {target: value}."""
     return dict(Vote.objects.filter(phase=phase, participant=participant)
