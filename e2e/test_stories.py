@@ -141,9 +141,15 @@ def test_a_form_is_designed_stories_are_told_by_touch_and_keyboard_and_one_is_cu
         keyboard.page, form_id, "In de toetsweek liet ik de groep eerst buiten spelen.",
         named=True)
     assert keyboard_story
-    # Patterns appear from five stories (the anonymity threshold): three more, anonymous.
-    for i, ups in enumerate((2, 5, 12)):
-        tell_by_keyboard(keyboard.page, form_id, f"Nog een verhaal van de studiedag ({i}).",
+    # Patterns appear when five people could have told the stories (the anonymity
+    # threshold counts people, not stories): three colleagues of other teams add one
+    # anonymous story each.
+    for i, (email, ups) in enumerate((("lotte@wilgenhoek.test", 2),
+                                      ("priya@wilgenhoek.test", 5),
+                                      ("ineke@wilgenhoek.test", 12))):
+        colleague = visit()
+        login(colleague.page, email)
+        tell_by_keyboard(colleague.page, form_id, f"Nog een verhaal van de studiedag ({i}).",
                          ups=ups)
 
     page.goto(f"/o/{ORG}/verhalen/patronen/?formulier={form_id}")
