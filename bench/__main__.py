@@ -2,7 +2,7 @@
 a baseline measured in the same run (the machines are noisy).
 
     python -m bench              all of them
-    python -m bench live ...     one of them, with its own options (see --help)
+    python -m bench live ...     one of them, with its own options (`python -m bench live --help`)
 """
 
 import importlib
@@ -16,8 +16,15 @@ SUITES = ["opinionmap", "insights", "live", "vision", "systemworld", "stories"]
 
 
 def main(argv: list[str]) -> int:
-    names = [argv[0]] if argv and argv[0] in SUITES else SUITES
-    rest = argv[1:] if argv and argv[0] in SUITES else argv
+    if argv and argv[0] in ("-h", "--help"):
+        print(__doc__.strip() + "\n\nsuites: " + ", ".join(SUITES))
+        return 0
+    if argv and argv[0] not in SUITES:
+        # An unknown name used to start every suite (tens of minutes): say so instead.
+        print(f"bench: no suite {argv[0]!r}; one of {', '.join(SUITES)}", file=sys.stderr)
+        return 2
+    names = [argv[0]] if argv else SUITES
+    rest = argv[1:]
     for name in names:
         try:
             module = importlib.import_module(f"bench.bench_{name}")
