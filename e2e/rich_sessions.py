@@ -145,6 +145,13 @@ def _answer(phase, person, kind, i):
     block.act(phase, person, data)
 
 
+def forget():
+    """Take everyone out of the organisation again: a person who belongs to a second
+    organisation lands on a choice after logging in, which other tests of the same server
+    do not expect."""
+    Membership.objects.filter(organisation__slug=SLUG).delete()
+
+
 def build():
     org = _org()
     users = _users()

@@ -30,7 +30,13 @@ def rich(server):
     for session in data["sessions"]:
         for pk, kind in session["phases"]:
             phases.setdefault(kind, (session["pk"], pk, session["format"]))
-    return data["org"], phases
+    yield data["org"], phases
+    forgot = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from e2e.rich_sessions import forget; forget()"],
+        cwd=ROOT, env=server.env, capture_output=True, text=True)
+    if forgot.returncode:
+        raise RuntimeError(forgot.stderr[-3000:])
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +93,8 @@ def test_the_opinion_map_is_the_main_thing_on_its_screen(rich, facilitator):
         page.set_viewport_size({"width": width, "height": height})
         page.goto(f"/o/{org}/sessies/{session}/scherm/")
         chart = page.locator(".screen svg.chart-opinion, .screen .chart-opinion").first
+        # The map arrives with the screen's first snapshot, not with the page itself.
+        chart.wait_for(state="visible")
         box = chart.bounding_box()
         # The map takes most of the screen's height, not a corner of it.
         assert box["height"] >= 0.5 * height and box["width"] >= 0.35 * width, (width, box)
