@@ -91,14 +91,14 @@ def test_the_phone_sends_again_after_a_503():
     assert "xhr.status !== 503" in script and "Retry-After" in script
 
 
+@pytest.mark.sqlite_only  # PostgreSQL's lock errors: the mapping test above
 @pytest.mark.django_db(transaction=True)
 def test_a_real_sqlite_lock_held_past_the_busy_timeout_answers_503(cast):
     import sqlite3
 
     from django.db import connection
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite's write lock; PostgreSQL's lock errors are mapped the same way")
+    assert connection.vendor == "sqlite"
     session = live.session_create(cast.org, cast.facilitator, title="Slot", format_key="open")
     live.session_open(session, cast.facilitator)
     cards = list(session.phases.all())[1]
