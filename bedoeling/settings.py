@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "bedoeling.intake",
     "bedoeling.privacy",
     "bedoeling.reports",
+    "bedoeling.theatre",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("bedoeling.reports.urls")),
     path("", include("bedoeling.reflection.urls")),
     path("", include("bedoeling.privacy.urls")),
+    path("", include("bedoeling.theatre.urls")),
 ]
 
 handler404 = "bedoeling.orgs.errors.not_found"

@@ -28,6 +28,14 @@ class Block:
     # Re-render the screen about once a second even without new input: for views that
     # change with time (the stop signal) or are recomputed on a throttle (an opinion map).
     periodic = False
+    # Views of its own for a role that declares one (RoleSpec.view): a partial of that
+    # name in the block's template replaces the phone's, e.g. the actors' "stage".
+    views: tuple[str, ...] = ()
+
+    def state_key(self, phase: Phase) -> str:
+        """Changes when phones must fetch their personal part again within one phase (a
+        block with stages of its own); the engine already covers phase, lock and reveal."""
+        return ""
 
     @property
     def template(self) -> str:
@@ -155,6 +163,9 @@ class RoleSpec:
     help: str = ""
     # Held by one participant at a time: giving it to someone takes it from the last.
     single: bool = False
+    # A view of its own instead of the phone's (a tablet beside the stage shows the
+    # block's partial of this name, see Block.views); "" the phone.
+    view: str = ""
 
 
 @dataclass(frozen=True)

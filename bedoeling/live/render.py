@@ -40,7 +40,18 @@ def personal_key(session: LiveSession, phase: Phase | None, role: str) -> str:
     """Changes when a phone must fetch its personal part again."""
     if phase is None:
         return f"{session.status}"
-    return f"{session.status}:{phase.pk}:{int(phase.locked)}:{int(phase.revealed)}:{role}"
+    state = block_for(phase.kind).state_key(phase)
+    return (f"{session.status}:{phase.pk}:{int(phase.locked)}:{int(phase.revealed)}:{role}"
+            f":{state}")
+
+
+def role_view(session: LiveSession, phase: Phase | None, role: str) -> str:
+    """The view of her own a role declares, when the phase's block has it ("" the phone)."""
+    fmt = FORMATS.get(session.format)
+    spec = fmt.role(role) if fmt is not None and role else None
+    if spec is None or not spec.view or phase is None:
+        return ""
+    return spec.view if spec.view in block_for(phase.kind).views else ""
 
 
 def spread_ms(session: LiveSession) -> int:
@@ -60,11 +71,11 @@ def phone_fragment(session: LiveSession, phase: Phase | None, role: str,
     if phase is not None and not hidden:
         ctx.update(block_for(phase.kind).phone_context(phase))
     ctx.update(role=role, role_label=role_label(session.format, role), hidden=hidden,
-               readonly=readonly,
+               readonly=readonly, view=role_view(session, phase, role),
                key=personal_key(session, phase, role),
                personal_url=reverse("live:personal", args=[session.code]),
                spread_ms=spread_ms(session))
-    if participant is not None and phase is not None and not hidden:
+    if participant is not None and phase is not None and not hidden and not ctx["view"]:
         ctx["personal_html"] = personal_fragment(session, phase, participant, request=request)
     return render_to_string("live/phone_phase.html", ctx, request=request)
 

@@ -112,3 +112,12 @@ def voters(phase: Phase) -> int:
 def stop_count(phase: Phase, seconds: int, now) -> int:
     return (StopPress.objects.filter(phase=phase, created_at__gte=now - timedelta(seconds=seconds))
             .values("participant").distinct().count())
+
+
+def target_count(phase_id: int, target: str, *, since=None) -> int:
+    """How many participants answered one question of a phase (since a moment): the
+    presses of a stop round on a stop-meter."""
+    votes = Vote.objects.filter(phase_id=phase_id, target=target)
+    if since is not None:
+        votes = votes.filter(updated_at__gte=since)
+    return votes.count()

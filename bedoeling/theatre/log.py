@@ -1,0 +1,31 @@
+"""The replay log of a scene: every stop with its time in the scene, the proposals with
+their votes, the chosen direction, the judgement and the joker's notes."""
+
+from bedoeling.live import selectors
+from bedoeling.theatre import play
+from bedoeling.theatre.models import Stop
+
+
+def judgement(phase_tallies: dict, stop: Stop) -> dict:
+    values = phase_tallies.get(play.judge_target(stop), {"values": {}})["values"]
+    total = sum(values.values())
+    mean = sum(v * n for v, n in values.items()) / total if total else None
+    return {"total": total, "mean": round(mean, 1) if mean is not None else None,
+            "counts": [values.get(v, 0) for v in play.JUDGE_RANGE]}
+
+
+def scene_log(phase) -> list[dict]:
+    stops = list(Stop.objects.filter(phase=phase).select_related("chosen")
+                 .prefetch_related("proposals", "insights").order_by("number"))
+    if not stops:
+        return []
+    tallies = selectors.tallies(phase)
+    entries = []
+    for stop in stops:
+        votes = tallies.get(play.vote_target(stop), {"values": {}})["values"]
+        proposals = [{"proposal": p, "votes": votes.get(p.number, 0)}
+                     for p in stop.proposals.all()]
+        entries.append({"stop": stop, "proposals": proposals,
+                        "voters": sum(votes.values()), "judgement": judgement(tallies, stop),
+                        "insights": list(stop.insights.all())})
+    return entries

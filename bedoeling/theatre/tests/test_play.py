@@ -1,0 +1,166 @@
+"""Regietheater during play: the hall stops the scene, proposes, votes, sees the replay
+and judges; bad input is refused with a clear message and stores nothing."""
+
+import pytest
+from django.test import Client
+
+from bedoeling.live import render
+from bedoeling.live import services as live
+from bedoeling.live.errors import LiveError
+from bedoeling.live.models import Vote
+from bedoeling.theatre import play, services
+from bedoeling.theatre.models import Proposal, Stop
+from bedoeling.theatre.tests.urlwalk import SCENE
+
+
+@pytest.fixture
+def room(cast, client_for):
+    performance = services.performance_create(cast.org, cast.facilitator, title="Wilgenhoek")
+    services.scene_save(performance, cast.facilitator, **SCENE)
+    services.scene_save(performance, cast.facilitator, **{**SCENE, "title": "Het loket",
+                                                          "characters": "De ambtenaar"})
+    session = services.showing_start(performance, cast.facilitator)
+    live.session_open(session, cast.facilitator)
+    phones = []
+    for _ in range(4):
+        phone = Client()
+        assert phone.post(f"/doe-mee/{session.code}/").status_code == 302
+        phones.append(phone)
+    session.refresh_from_db()
+    return session, phones, client_for(cast.facilitator)
+
+
+def post(phone, session, phase, **data):
+    return phone.post(f"/doe-mee/{session.code}/fase/{phase.pk}/", data,
+                      HTTP_HX_REQUEST="true")
+
+
+def joker(staff, session, phase, **data):
+    url = f"/o/{session.organisation.slug}/sessies/{session.pk}/fasen/{phase.pk}/actie/"
+    return staff.post(url, data, HTTP_HX_REQUEST="true")
+
+
+def test_a_performance_gets_a_phase_per_scene_linked_to_it(room):
+    session, _phones, _staff = room
+    phases = list(session.phases.all())
+    assert [p.title for p in phases] == ["De juf", "Het loket"]
+    assert all(p.kind == "regie" and p.config["scene"] for p in phases)
+    assert all(p.readonly_for("actor") for p in phases)
+
+
+def test_a_whole_stop_from_presses_to_judgement(room):
+    session, phones, staff = room
+    phase = session.phases.first()
+    assert joker(staff, session, phase, action="start").status_code == 200
+    stop = play.current_stop(phase)
+    for phone in phones[:3]:
+        assert post(phone, session, phase, do="press", stop=stop.pk).status_code == 200
+    # A phone that sends its press again (back online, a double tap) counts once.
+    assert post(phones[0], session, phase, do="press", stop=stop.pk).status_code == 200
+    assert play.meter(stop)["count"] == 3
+    joker(staff, session, phase, action="threshold", threshold="3", window="10")
+    assert joker(staff, session, phase, action="freeze", character="De juf").status_code == 200
+    stop.refresh_from_db()
+    assert (stop.stage, stop.stopped_by, stop.presses) == ("frozen", "hall", 3)
+    page = phones[0].get(f"/doe-mee/{session.code}/").content.decode()
+    assert "Wat moet De juf nu doen?" in page
+    post(phones[0], session, phase, do="propose", stop=stop.pk, text="Ze zegt: ik kom zo",
+         client_key="k1")
+    post(phones[0], session, phase, do="propose", stop=stop.pk, text="Ze zegt: ik kom zo",
+         client_key="k1")  # a retry: no second proposal
+    post(phones[1], session, phase, do="propose", stop=stop.pk, text="Ze legt de pen neer")
+    post(phones[2], session, phase, do="propose", stop=stop.pk, text="Ze legt haar pen weg")
+    assert stop.proposals.count() == 3
+    joker(staff, session, phase, action="merge", number="3", into="2")
+    joker(staff, session, phase, action="vote")
+    for phone, choice in zip(phones, ("2", "2", "1", "2"), strict=True):
+        assert post(phone, session, phase, do="vote", stop=stop.pk,
+                    number=choice).status_code == 200
+    screen = render.screen_snapshot(session)
+    assert "Ze legt de pen neer" in screen and "Ze legt haar pen weg" not in screen
+    joker(staff, session, phase, action="choose")
+    stop.refresh_from_db()
+    assert stop.stage == "replay" and stop.chosen.text == "Ze legt de pen neer"
+    assert "Ze legt de pen neer" in render.screen_snapshot(session)
+    for phone, value in zip(phones, ("4", "5", "3", "4"), strict=True):
+        post(phone, session, phase, do="judge", stop=stop.pk, value=value)
+    assert Vote.objects.filter(target=f"j{stop.pk}").count() == 0  # not yet: replay first
+    joker(staff, session, phase, action="judge")
+    for phone, value in zip(phones, ("4", "5", "3", "4"), strict=True):
+        assert post(phone, session, phase, do="judge", stop=stop.pk,
+                    value=value).status_code == 200
+    joker(staff, session, phase, action="notes", stop="1", notes="Juf twijfelde lang.")
+    # And again: the same scene plays on and may be stopped a second time.
+    joker(staff, session, phase, action="start")
+    second = play.current_stop(phase)
+    assert second.number == 2 and second.stage == "play"
+    assert post(phones[3], session, phase, do="press", stop=second.pk).status_code == 200
+    harvest = render.harvest_phases(session)[0]["html"]
+    assert "Ze legt de pen neer" in harvest and "Juf twijfelde lang." in harvest
+    assert "Gemiddeld 4,0 op 5" in harvest or "Gemiddeld 4.0 op 5" in harvest
+
+
+def test_the_actor_sees_the_chosen_direction_in_large_type_and_cannot_act(room):
+    session, phones, staff = room
+    phase = session.phases.first()
+    actor = session.participants.order_by("id").last()
+    live.participant_role_give(session, actor.pk, "actor")
+    play.start(phase)
+    stop = play.current_stop(phase)
+    play.freeze(phase, character="De juf")
+    play.propose(phase, session.participants.first(), stop_raw=stop.pk, text="Kijk op")
+    play.vote_open(phase)
+    play.choose(phase)
+    session.refresh_from_db()
+    page = phones[3].get(f"/doe-mee/{session.code}/").content.decode()
+    assert "phone-phase--stage" in page and "data-regie-direction" in page
+    assert "Kijk op" in page
+    before = Vote.objects.count()
+    response = post(phones[3], session, phase, do="judge", stop=stop.pk, value="3")
+    assert response.status_code == 400 and Vote.objects.count() == before
+
+
+@pytest.mark.parametrize("case", ["press_frozen", "propose_playing", "vote_frozen",
+                                  "judge_replay", "other_stop", "empty", "long", "ended"])
+def test_bad_input_is_refused_with_a_message_and_stores_nothing(room, case):
+    session, phones, _staff = room
+    phase = session.phases.first()
+    stop = play.start(phase)
+    data = {"press_frozen": {"do": "press"}, "propose_playing": {"do": "propose", "text": "x"},
+            "vote_frozen": {"do": "vote", "number": "1"},
+            "judge_replay": {"do": "judge", "value": "3"},
+            "other_stop": {"do": "press", "stop": "999999"},
+            "empty": {"do": "propose", "text": "   "},
+            "long": {"do": "propose", "text": "x" * 400},
+            "ended": {"do": "press"}}[case]
+    data.setdefault("stop", stop.pk)
+    if case in ("press_frozen", "vote_frozen", "empty", "long"):
+        play.freeze(phase, character="De juf")
+    if case == "judge_replay":
+        play.freeze(phase, character="De juf")
+        play.propose(phase, session.participants.first(), stop_raw=stop.pk, text="Doe iets")
+        play.vote_open(phase)
+        play.choose(phase)
+    if case == "ended":
+        live.session_end(session, None)
+    before = (Vote.objects.count(), Proposal.objects.count())
+    response = post(phones[1], session, phase, **data)
+    assert response.status_code == 400
+    assert b'message--error' in response.content
+    assert (Vote.objects.count(), Proposal.objects.count()) == before
+
+
+def test_the_joker_cannot_skip_a_stage(room):
+    session, _phones, _staff = room
+    phase = session.phases.first()
+    with pytest.raises(LiveError):
+        play.freeze(phase, character="De juf")  # nothing plays yet
+    play.start(phase)
+    with pytest.raises(LiveError):
+        play.start(phase)  # still playing
+    with pytest.raises(LiveError):
+        play.freeze(phase, character="  ")
+    play.freeze(phase, character="De juf")
+    with pytest.raises(LiveError):
+        play.vote_open(phase)  # no proposal yet
+    assert Stop.objects.get(phase=phase).stage == "frozen"
