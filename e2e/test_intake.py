@@ -6,6 +6,7 @@ the public pages."""
 import io
 import time
 
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from e2e.conftest import check_a11y, login, screenshot
@@ -88,6 +89,9 @@ def test_a_director_downloads_a_sessions_harvest_as_pdf(visit):
     desk.set_default_timeout(120_000)  # laying out ten A4 pages on a busy machine
     with desk.expect_download() as download:
         desk.get_by_role("link", name="Downloaden als PDF").click()
+        # The worker makes the PDF; the page waits for it and then hands it over by itself.
+        expect(desk.get_by_role("heading", name="Het rapport wordt gemaakt")).to_be_visible()
+        check_a11y(desk, "report-waiting")
     path = download.value.path()
     reader = PdfReader(io.BytesIO(open(path, "rb").read()))
     pages = [p.extract_text() for p in reader.pages]
@@ -101,6 +105,21 @@ def test_a_director_downloads_a_sessions_harvest_as_pdf(visit):
              if b" re" in page.get_contents().get_data()]
     assert len(drawn) >= 3
     assert all(f"pagina {i + 1} / {len(pages)}" in pages[i] for i in range(1, len(pages)))
+
+
+def test_a_director_downloads_the_period_report(visit):
+    desk = visit().page
+    login(desk, "directeur@wilgenhoek.test")
+    desk.goto("/o/wilgenhoek/")
+    desk.get_by_role("link", name="Rapport maken").click()
+    check_a11y(desk, "period-form")
+    desk.set_default_timeout(120_000)
+    with desk.expect_download() as download:
+        desk.get_by_role("button", name="PDF downloaden").click()
+        expect(desk.get_by_role("heading", name="Het rapport wordt gemaakt")).to_be_visible()
+    assert download.value.suggested_filename.startswith("oogst-wilgenhoek-")
+    text = "\n".join(p.extract_text() for p in PdfReader(download.value.path()).pages)
+    assert "OOGSTRAPPORT" in text and "De Bedoeling en haar versies" in text
 
 
 def test_the_public_pages_pass_axe_in_english_and_on_a_desktop(visit):

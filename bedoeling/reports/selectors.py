@@ -34,12 +34,12 @@ def _url_or_none(name: str, **kwargs) -> str | None:
         return None
 
 
-def session_report(session: LiveSession, request) -> dict:
+def session_report(session: LiveSession) -> dict:
     org = session.organisation
     kwargs = {"org": org.slug, "session": session.pk}
     return {
         "org": org, "session": session,
-        "phases": live_render.harvest_phases(session, request),
+        "phases": live_render.harvest_phases(session),
         "participants": session.participants.count(),
         "version": purpose_for(org).current,
         "vision": vision_of(session),
@@ -84,7 +84,7 @@ def _versions(org, period: Period) -> list:
     return in_period
 
 
-def _sessions(org, period: Period, request) -> list[dict]:
+def _sessions(org, period: Period) -> list[dict]:
     sessions = (LiveSession.objects.filter(organisation=org, status=LiveSession.Status.ENDED)
                 .filter(period.q("ended_at")).annotate(people=Count("participants"))
                 .order_by("ended_at"))
@@ -92,7 +92,7 @@ def _sessions(org, period: Period, request) -> list[dict]:
     for session in sessions:
         maps = []
         if vision_of(session) is not None:
-            maps = [p for p in live_render.harvest_phases(session, request)
+            maps = [p for p in live_render.harvest_phases(session)
                     if p["phase"].kind == "opinionmap"]
         rows.append({"session": session, "maps": maps})
     return rows
@@ -135,12 +135,12 @@ def _systemworld(org, period: Period) -> dict:
             "actions": list(actions[:40])}
 
 
-def period_report(org, period: Period, request) -> dict:
+def period_report(org, period: Period) -> dict:
     return {
         "org": org, "period": period,
         "version": purpose_for(org).current,
         "versions": _versions(org, period),
-        "sessions": _sessions(org, period, request),
+        "sessions": _sessions(org, period),
         "stories": _stories(org, period),
         "systemworld": _systemworld(org, period),
     }

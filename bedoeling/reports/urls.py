@@ -9,4 +9,5 @@ urlpatterns = [
          name="session_pdf"),
     path("o/<slug:org>/rapport/", views.period, name="period"),
     path("o/<slug:org>/rapport.pdf", views.period_pdf, name="period_pdf"),
+    path("o/<slug:org>/rapporten/<int:report>/status/", views.status, name="status"),
 ]

@@ -1,32 +1,43 @@
-import logging
+"""PDF reports. Asking for one starts its making on the task worker and shows a page that
+waits for it (and, with JavaScript, downloads it when it is ready); the PDF is handed over
+once and then forgotten."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_noop
 
 from bedoeling.accounts.audit import audit
 from bedoeling.live.models import LiveSession
 from bedoeling.orgs.scoping import STEER, in_org_or_404, org_view
-from bedoeling.reports import pdf, selectors
+from bedoeling.reports import services
 from bedoeling.reports.forms import PeriodForm
+from bedoeling.reports.models import Report
 
-log = logging.getLogger(__name__)
 
-
-def _pdf_response(request, template: str, context: dict, filename: str):
-    context = {**context, "generated_at": timezone.now(), "reader": request.user}
-    html = render_to_string(template, context, request=request)
-    try:
-        document = pdf.html_to_pdf(html, request.build_absolute_uri("/"))
-    except OSError:
-        # No Pango on this machine: say what is missing instead of a server error.
-        log.exception("PDF report could not be made")
-        return render(request, "reports/unavailable.html", status=503)
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _answer(request, org, report: Report, again: str):
+    """The PDF when it is ready, else the page that waits for it (202) or says why it failed."""
+    if report.status == Report.Status.READY:
+        response = HttpResponse(bytes(report.content), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+        if report.kind == Report.Kind.SESSION:
+            audit(org, request.user, "report.session",
+                  gettext_noop("Oogstrapport (PDF) van ‘%(title)s’ gedownload"),
+                  session=report.session_id, title=report.session.title)
+        else:
+            audit(org, request.user, "report.period",
+                  gettext_noop("Oogstrapport (PDF) over %(start)s – %(end)s gedownload"),
+                  start=report.start.isoformat(), end=report.end.isoformat())
+        services.report_delivered(report)
+        return response
+    if report.status == Report.Status.FAILED:
+        services.report_delivered(report)
+        return render(request, "reports/unavailable.html",
+                      {"problem": report.problem, "again": again}, status=503)
+    return render(request, "reports/waiting.html", {
+        "report": report, "again": again,
+        "status_url": reverse("reports:status", kwargs={"org": org.slug, "report": report.pk}),
+    }, status=202)
 
 
 @org_view()
@@ -35,14 +46,9 @@ def session_pdf(request, org, session):
     # Like the harvest page: members read a session's harvest once it has ended.
     if not request.membership.can_steer and not session.is_ended:
         raise Http404
-    response = _pdf_response(request, "reports/session.html",
-                             selectors.session_report(session, request),
-                             f"oogst-{session.code}.pdf")
-    if response.status_code == 200:
-        audit(org, request.user, "report.session",
-              gettext_noop("Oogstrapport (PDF) van ‘%(title)s’ gedownload"),
-              session=session.pk, title=session.title)
-    return response
+    report = services.report_request(org, request.user, language=get_language(),
+                                     session=session)
+    return _answer(request, org, report, request.get_full_path())
 
 
 @org_view(require=STEER)
@@ -56,14 +62,14 @@ def period_pdf(request, org):
     form = PeriodForm(request.GET or None)
     if not form.is_valid():
         return render(request, "reports/period.html", {"form": form}, status=400)
-    chosen = form.period()
-    response = _pdf_response(request, "reports/period_report.html",
-                             selectors.period_report(org, chosen, request),
-                             f"oogst-{org.slug}-{chosen.start}-{chosen.end}.pdf")
-    if response.status_code == 200:
-        audit(org, request.user, "report.period",
-              gettext_noop("Oogstrapport (PDF) over %(start)s – %(end)s gedownload"),
-              start=chosen.start.isoformat(), end=chosen.end.isoformat())
-    return response
+    report = services.report_request(org, request.user, language=get_language(),
+                                     period=form.period())
+    return _answer(request, org, report, request.get_full_path())
 
 
+@org_view()
+def status(request, org, report):
+    """Whether her report is ready: asked by the waiting page every few seconds."""
+    report = in_org_or_404(Report.objects.filter(reader=request.user).only("status"), org,
+                           pk=report)
+    return JsonResponse({"status": report.status})

@@ -176,3 +176,104 @@ def test_the_period_report_keeps_consent_and_suppresses_small_groups(cast, clien
     assert "Pietersen" not in text
     # Two stories: fewer than the threshold of five, so no triangle, a note instead.
     assert "tonen we geen patronen van minder dan 5 verhalen" in text
+
+
+# The report is made by the task worker, not in the request.
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _run_worker():
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
+           startup_delay=False, max_tasks=None, worker_id="test",
+           excluded_queue_names=[]).run()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_makes_the_report_and_the_pdf_is_handed_over_once(cast, client_for,
+                                                                      settings):
+    from bedoeling.reports.models import Report
+
+    settings.TASKS = DATABASE_TASKS
+    session = _session(cast.org, cast)
+    lead = client_for(cast.lead)
+    url = f"/o/{cast.org.slug}/sessies/{session.pk}/oogst.pdf"
+
+    waiting = lead.get(url)
+    assert waiting.status_code == 202
+    assert "Het rapport wordt gemaakt" in waiting.content.decode()
+    again = lead.get(url)  # a reload or a second click asks for the same report
+    assert again.status_code == 202
+    report = Report.objects.get()
+    status_url = f"/o/{cast.org.slug}/rapporten/{report.pk}/status/"
+    assert status_url in waiting.content.decode()
+    assert lead.get(status_url).json() == {"status": "pending"}
+    assert report.content is None  # nothing was rendered in the request
+    assert not AuditEvent.objects.filter(action="report.session").exists()
+
+    _run_worker()
+    assert lead.get(status_url).json() == {"status": "ready"}
+    pages = _text(_read(lead.get(url)))
+    assert "Teamdag maart" in pages[0]
+    assert AuditEvent.objects.filter(organisation=cast.org, action="report.session").exists()
+    # Handed over, not kept.
+    assert not Report.objects.exists()
+    assert lead.get(status_url).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_nobody_fetches_is_deleted_after_an_hour(cast, client_for, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from bedoeling.reports.models import Report
+
+    settings.TASKS = DATABASE_TASKS
+    session = _session(cast.org, cast)
+    client_for(cast.lead).get(f"/o/{cast.org.slug}/sessies/{session.pk}/oogst.pdf")
+    _run_worker()
+    assert Report.objects.get().status == Report.Status.READY
+    DBTaskResult.objects.update(run_after=timezone.now() - timedelta(seconds=1))
+    _run_worker()
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_status_of_a_report_is_only_for_its_reader(cast, client_for, settings):
+    from bedoeling.reports.models import Report
+
+    settings.TASKS = DATABASE_TASKS
+    session = _session(cast.org, cast)
+    client_for(cast.lead).get(f"/o/{cast.org.slug}/sessies/{session.pk}/oogst.pdf")
+    report = Report.objects.get()
+    status_url = f"/o/{cast.org.slug}/rapporten/{report.pk}/status/"
+    assert client_for(cast.facilitator).get(status_url).status_code == 404
+    assert client_for(cast.outsider).get(status_url).status_code == 404
+    assert client_for(cast.outsider).get(
+        f"/o/{cast.other.slug}/rapporten/{report.pk}/status/").status_code == 404
+    assert client_for(cast.lead).get(status_url).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_pango_the_reader_is_told_what_is_missing(cast, client_for, settings,
+                                                          monkeypatch):
+    """Pango cannot be taken off this machine for a test: the renderer is made to fail as
+    it fails without it (WeasyPrint raises OSError when it cannot load the library)."""
+    from bedoeling.reports.models import Report
+
+    def no_pango(*args, **kwargs):
+        raise OSError("cannot load library 'libpangoft2-1.0.so.0'")
+
+    settings.TASKS = DATABASE_TASKS
+    monkeypatch.setattr(pdf, "html_to_pdf", no_pango)
+    session = _session(cast.org, cast)
+    url = f"/o/{cast.org.slug}/sessies/{session.pk}/oogst.pdf"
+    client = client_for(cast.lead)
+    client.get(url)
+    _run_worker()
+    answer = client.get(url)
+    assert answer.status_code == 503
+    assert "Pango" in answer.content.decode()
+    assert not Report.objects.exists()
+    assert client.get(url).status_code == 202  # asking again starts a new attempt
