@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from bedoeling.lib.text import LineField
@@ -49,6 +51,23 @@ class PhaseForm(forms.Form):
 
     def __init__(self, data=None, *, session, **kwargs):
         super().__init__(data, **kwargs)
+        # Optional translations of the hand-written title and prompt, one pair per other
+        # language: a phone in that language shows them, any other the text as written.
+        self.translated = [code for code, _name in settings.LANGUAGES
+                           if code != (get_language() or "").split("-")[0]]
+        for code in self.translated:
+            language = get_language_info(code)["name_translated"]
+            self.fields[f"title_{code}"] = LineField(
+                label=_("Titel in het %(language)s") % {"language": language},
+                max_length=200, required=False,
+                help_text=_("Optioneel: telefoons in die taal tonen deze titel."))
+            self.fields[f"prompt_{code}"] = forms.CharField(
+                label=_("Vraag of opdracht in het %(language)s") % {
+                    "language": language},
+                max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+        self.order_fields(["kind", "title", "prompt",
+                           *(f"{part}_{code}" for code in self.translated
+                             for part in ("title", "prompt"))])
         self.fields["kind"].choices = [(k, b.label) for k, b in BLOCKS.items()]
         self.fields["source"].choices = [("", "—")] + [
             (p.pk, str(p)) for p in session.phases.all()]
@@ -71,6 +90,10 @@ class PhaseForm(forms.Form):
                     for error in errors:
                         self.add_error(None, f"{label}: {error}" if label else error)
         return data
+
+    def translations(self) -> dict:
+        return {code: {part: self.cleaned_data.get(f"{part}_{code}", "")
+                       for part in ("title", "prompt")} for code in self.translated}
 
     def config(self) -> dict:
         kind = self.cleaned_data["kind"]

@@ -19,7 +19,7 @@ def harvest_table(session) -> tuple[list, list[list]]:
     for phase in session.phases.all():
         block = block_for(phase.kind)
         for row in block.csv_rows(phase):
-            rows.append([phase.position + 1, phase.kind, phase.title, *row])
+            rows.append([phase.position + 1, phase.kind, phase.shown_title, *row])
     return header, rows
 
 

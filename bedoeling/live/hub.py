@@ -2,8 +2,10 @@
 
 - The screen and control views get *snapshots*: a ticker, at most 5 times a second,
   re-renders a room whose version moved and writes the same bytes to every local screen.
-- Phones get *state transitions*: rendered once per process and role, written to every
-  local phone. Their personal part (own votes, own cards) is fetched by the phone itself.
+- Phones get *state transitions*: rendered once per process, role and language, written to
+  every local phone of that role and language. Their personal part (own votes, own cards)
+  is fetched by the phone itself. Screens get their snapshot in their facilitator's
+  language, rendered once per language in use.
 Snapshots are idempotent, so a lost or dropped message heals on the next one."""
 
 import asyncio
@@ -13,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 
 from bedoeling.live import render
 from bedoeling.live.broker import get_broker
@@ -30,6 +33,8 @@ class Subscriber:
     view: str  # "phone" | "screen" | "control"
     participant_id: int | None = None
     role: str = ""
+    # The language this stream is read in: the phone's choice, the facilitator's language.
+    language: str = field(default_factory=lambda: settings.LANGUAGE_CODE)
     queue: asyncio.Queue = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
 
     def offer(self, message: str) -> None:
@@ -152,11 +157,16 @@ class Hub:
                 log.exception("live tick failed")
 
     async def _render(self, room: Room, transition: bool):
-        views = {s.view for s in room.subscribers}
-        phone_ids = [s.participant_id for s in room.subscribers if s.view == "phone"]
+        views, languages, phone_languages = set(), {}, {}
+        for s in room.subscribers:
+            views.add(s.view)
+            languages.setdefault(s.view, set()).add(s.language)
+            if s.view == "phone":
+                phone_languages[s.participant_id] = s.language
         result = await sync_to_async(render.room_messages)(
-            room.session_id, views=views, transition=transition, phone_ids=phone_ids,
-            phone_version=room.phone_version,
+            room.session_id, views=views, transition=transition,
+            phone_ids=list(phone_languages), phone_version=room.phone_version,
+            languages=languages, phone_languages=phone_languages,
         )
         if result is None:
             return
@@ -167,9 +177,10 @@ class Hub:
                 if not result.phone:
                     continue
                 sub.role = result.roles.get(sub.participant_id, sub.role)
-                message = result.phone.get(sub.role) or result.phone.get("")
+                message = (result.phone.get((sub.role, sub.language))
+                           or result.phone.get(("", sub.language)))
             else:
-                message = result.snapshots.get(sub.view)
+                message = result.snapshots.get((sub.view, sub.language))
             if message:
                 sub.offer(message)
 

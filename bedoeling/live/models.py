@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from bedoeling.orgs.models import Organisation
@@ -100,12 +101,35 @@ class Phase(models.Model):
     config = models.JSONField(default=dict, blank=True)
     locked = models.BooleanField(default=False)
     revealed = models.BooleanField(default=False)
+    # Where the title and prompt come from in other languages. {"msgid": {"title": …,
+    # "prompt": …}}: a registered format's text, translated for each reader (a phone in
+    # English, a facilitator in Dutch); {"tr": {"en": {"title": …, "prompt": …}}}: a
+    # facilitator's own translation of her hand-written text. `title` and `prompt` hold the
+    # text as it was written, the fallback for every language.
+    texts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
-        return f"{self.position + 1}. {self.title}"
+        return f"{self.position + 1}. {self.shown_title}"
+
+    def shown(self, part: str) -> str:
+        """The title or prompt in the active language (the reader's, not the writer's)."""
+        msgid = self.texts.get("msgid", {}).get(part)
+        if msgid:
+            return gettext(msgid)
+        language = (get_language() or "").split("-")[0]
+        translated = self.texts.get("tr", {}).get(language, {}).get(part)
+        return translated or getattr(self, part)
+
+    @property
+    def shown_title(self) -> str:
+        return self.shown("title")
+
+    @property
+    def shown_prompt(self) -> str:
+        return self.shown("prompt")
 
     def hidden_for(self, role: str) -> bool:
         return bool(role) and role in self.config.get("hidden_from_roles", [])

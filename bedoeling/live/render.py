@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 from bedoeling.live.models import LiveSession, Participant, Phase
 from bedoeling.live.registry import FORMATS, block_for, role_label
@@ -127,8 +127,10 @@ def control_snapshot(session: LiveSession) -> str:
 
 @dataclass
 class RoomMessages:
-    phone: dict[str, str] = field(default_factory=dict)
-    snapshots: dict[str, str] = field(default_factory=dict)
+    # Keyed by (role, language) and (view, language): each phone reads its own language,
+    # each screen its facilitator's.
+    phone: dict[tuple[str, str], str] = field(default_factory=dict)
+    snapshots: dict[tuple[str, str], str] = field(default_factory=dict)
     roles: dict[int, str] = field(default_factory=dict)
     periodic: bool = False
     state_version: int = -1
@@ -142,9 +144,15 @@ PHONE_EVENT_SECONDS = 2.0
 _phone_events: dict[tuple, tuple[float, str]] = {}
 
 
-def phone_event(session: LiveSession, role: str, *, fresh: bool = False) -> str:
-    """The `phase` event for phones in `role`; `fresh` renders it again (the hub, which
-    pushes it after a change)."""
+def phone_event(session: LiveSession, role: str, *, fresh: bool = False,
+                language: str | None = None) -> str:
+    """The `phase` event for phones in `role` that read `language` (by default the active
+    one); `fresh` renders it again (the hub, which pushes it after a change)."""
+    with override(language or get_language()):
+        return _phone_event(session, role, fresh)
+
+
+def _phone_event(session: LiveSession, role: str, fresh: bool) -> str:
     # The code too: a session deleted and another created in its place (SQLite reuses the
     # row id) must never be sent the old one's phase.
     key = (session.pk, session.code, session.state_version, role, get_language())
@@ -162,7 +170,13 @@ def phone_event(session: LiveSession, role: str, *, fresh: bool = False) -> str:
 
 
 def room_messages(session_id: int, *, views: set[str], transition: bool,
-                  phone_ids: list[int], phone_version: int = -1) -> RoomMessages | None:
+                  phone_ids: list[int], phone_version: int = -1,
+                  languages: dict[str, set[str]] | None = None,
+                  phone_languages: dict[int, str] | None = None) -> RoomMessages | None:
+    """What a room's streams get now. `languages`: the languages each view is read in
+    ({"screen": {"nl"}}, by default the active one); `phone_languages`: each phone's. Only
+    the combinations somebody reads are rendered: a Dutch room renders once per role, as
+    before, and one English phone adds one rendering for its role."""
     session = (LiveSession.objects.select_related("current_phase")
                .filter(pk=session_id).first())
     if session is None:
@@ -171,15 +185,25 @@ def room_messages(session_id: int, *, views: set[str], transition: bool,
     result = RoomMessages(periodic=phase is not None and block_for(phase.kind).periodic,
                           state_version=session.state_version)
     version = str(session.state_version)
-    if "screen" in views:
-        result.snapshots["screen"] = sse("snapshot", screen_snapshot(session), version)
-    if "control" in views:
-        result.snapshots["control"] = sse("snapshot", control_snapshot(session), version)
+    languages = languages or {}
+    snapshot = {"screen": screen_snapshot, "control": control_snapshot}
+    for view in ("screen", "control"):
+        for language in (languages.get(view) or {get_language()}) if view in views else ():
+            with override(language):
+                result.snapshots[(view, language)] = sse("snapshot", snapshot[view](session),
+                                                         version)
     if (transition or session.state_version != phone_version) and "phone" in views:
         result.roles = dict(Participant.objects.filter(pk__in=phone_ids)
                             .values_list("pk", "role"))
-        for role in set(result.roles.values()) | {""}:
-            result.phone[role] = phone_event(session, role, fresh=True)
+        phone_languages = phone_languages or {}
+        read = {phone_languages.get(pk) or get_language() for pk in phone_ids}
+        # A phone whose role is not known here (it just left) gets its language's default.
+        wanted = {("", language) for language in read} | {
+            (result.roles.get(pk, ""), phone_languages.get(pk) or get_language())
+            for pk in phone_ids}
+        for role, language in wanted:
+            result.phone[(role, language)] = phone_event(session, role, fresh=True,
+                                                         language=language)
     return result
 
 

@@ -10,11 +10,13 @@ import secrets
 from collections.abc import Container
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_noop, ngettext, override
 
 from bedoeling.accounts.audit import audit
 from bedoeling.lib.text import clean_line
@@ -96,27 +98,76 @@ def phases_add(session: LiveSession, specs: tuple[PhaseSpec, ...] | list[PhaseSp
         if spec.readonly_for:
             config["readonly_roles"] = list(spec.readonly_for)
         config.update(block_for(spec.kind).fixed_config)
+        msgids = {part: msgid for part in ("title", "prompt")
+                  if (msgid := _msgid(getattr(spec, part)))}
         created.append(Phase.objects.create(
             session=session, position=start + len(created), kind=spec.kind, title=spec.title,
-            prompt=spec.prompt, config=config,
+            prompt=spec.prompt, config=config, texts={"msgid": msgids} if msgids else {},
         ))
     return created
 
 
+def _msgid(text) -> str:
+    """The message id of a format's lazily translated text, so that each reader gets it in
+    her own language; "" for a text that is not one (already a string, or formatted).
+    Message ids are Dutch, the default language: the text in it is its id. A text whose
+    English is not what gettext gives for that id (a context, a plural) is kept as written."""
+    if not isinstance(text, Promise):
+        return ""
+    with override(settings.LANGUAGE_CODE):
+        msgid = str(text)
+    with override("en"):
+        if not msgid or str(text) != _(msgid):
+            return ""
+    return msgid
+
+
+def phase_translations(translations: dict | None) -> dict:
+    """A facilitator's translations of her title and prompt, {language: {"title", "prompt"}},
+    checked: a language we have no catalogue for is refused, empty texts are left out."""
+    known = {code for code, _name in settings.LANGUAGES}
+    checked = {}
+    for language, parts in (translations or {}).items():
+        if language not in known:
+            raise LiveError(_("Deze taal kennen we niet: %(code)s. Kies uit: %(known)s.")
+                            % {"code": language, "known": ", ".join(sorted(known))})
+        texts = {part: clean_line(parts.get(part, "")) if part == "title"
+                 else parts.get(part, "").strip() for part in ("title", "prompt")}
+        texts = {part: text for part, text in texts.items() if text}
+        if len(texts.get("title", "")) > 200 or len(texts.get("prompt", "")) > 2000:
+            raise LiveError(_("Een vertaalde titel is hoogstens 200 tekens, een vertaalde "
+                              "vraag hoogstens 2000."))
+        if texts:
+            checked[language] = texts
+    return checked
+
+
 @transaction.atomic
 def phase_add(session: LiveSession, *, kind: str, title: str, prompt: str = "",
-              config: dict | None = None) -> Phase:
+              config: dict | None = None, translations: dict | None = None) -> Phase:
     config = {**(config or {}), **block_for(kind).fixed_config}
+    translated = phase_translations(translations)
     phase = Phase.objects.create(session=session, position=session.phases.count(), kind=kind,
-                                 title=title.strip(), prompt=prompt.strip(), config=config)
+                                 title=title.strip(), prompt=prompt.strip(), config=config,
+                                 texts={"tr": translated} if translated else {})
     session_transition(session)
     return phase
 
 
 @transaction.atomic
 def phase_update(phase: Phase, *, title: str, prompt: str, config: dict) -> Phase:
-    phase.title, phase.prompt, phase.config = title.strip(), prompt.strip(), config
-    phase.save(update_fields=["title", "prompt", "config"])
+    texts = phase.texts
+    for part, new in (("title", title.strip()), ("prompt", prompt.strip())):
+        # A text given back as it was (in any reader's language) keeps its translations;
+        # an edited one is hand-written from now on, and its translations no longer fit.
+        if new not in (getattr(phase, part), phase.shown(part)):
+            texts = {"msgid": {k: v for k, v in texts.get("msgid", {}).items() if k != part},
+                     "tr": {lang: kept for lang, parts in texts.get("tr", {}).items()
+                            if (kept := {k: v for k, v in parts.items() if k != part})}}
+        setattr(phase, part, new)
+    phase.texts = {key: value for key, value in texts.items() if value}
+    phase.config = config
+    phase.save(update_fields=["title", "prompt", "config", "texts"])
     session_transition(phase.session)
     return phase
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path(session + "oogst.csv", views.harvest_download, {"fmt": "csv"}, name="harvest_csv"),
     path(session + "oogst.xlsx", views.harvest_download, {"fmt": "xlsx"}, name="harvest_xlsx"),
     path("doe-mee/", views.join_code, name="join_code"),
+    path("doe-mee/taal/", views.phone_language, name="phone_language"),
     path("doe-mee/<str:code>/", views.phone, name="phone"),
     path("doe-mee/<str:code>/stroom/", views.phone_stream, name="phone_stream"),
     path("doe-mee/<str:code>/mijn/", views.personal, name="personal"),

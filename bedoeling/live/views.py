@@ -9,10 +9,12 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
 from bedoeling.accounts.models import Membership
 from bedoeling.lib import ratelimit
+from bedoeling.live import language as phone_languages
 from bedoeling.live import render as live_render
 from bedoeling.live import services
 from bedoeling.live.forms import JoinCodeForm, JoinForm, PhaseForm, SessionForm
@@ -230,7 +232,7 @@ def phase_add(request, org, session):
         return redirect("live:control", org=org.slug, session=session.pk)
     data = form.cleaned_data
     services.phase_add(session, kind=data["kind"], title=data["title"], prompt=data["prompt"],
-                       config=form.config())
+                       config=form.config(), translations=form.translations())
     messages.success(request, _("Fase toegevoegd."))
     return redirect("live:control", org=org.slug, session=session.pk)
 
@@ -326,8 +328,10 @@ async def staff_stream(request, org, session, view):
     if found is None:
         raise Http404
     session_obj, first = found
-    return _stream(_events(session_obj.pk, Subscriber(view=view), first,
-                           session_obj.state_version))
+    # Pushed snapshots are rendered in the facilitator's language, as this page was.
+    subscriber = Subscriber(view=view, language=getattr(request, "LANGUAGE_CODE", None)
+                            or settings.LANGUAGE_CODE)
+    return _stream(_events(session_obj.pk, subscriber, first, session_obj.state_version))
 
 
 # --- phones ------------------------------------------------------------------------------
@@ -410,6 +414,7 @@ def join_code(request):
                   status=404 if form.errors else 200)
 
 
+@phone_languages.in_phone_language
 def phone(request, code):
     session = _open_session(code)
     participant = _participant(request, session) if session is not None else None
@@ -477,6 +482,7 @@ def _join(request, session):
     return response
 
 
+@phone_languages.in_phone_language
 def personal(request, code):
     # After a nudge a whole hall asks at once: one query for the session and the phone.
     session, participant = _session_and_participant(request, code)
@@ -491,6 +497,7 @@ def personal(request, code):
 
 
 @require_POST
+@phone_languages.in_phone_language
 def act(request, code, phase):
     session, participant = _session_and_participant(request, code)
     if participant is None and not _code_guess_allowed(request, session):
@@ -540,18 +547,38 @@ def _phone_reply(request, session, participant, *, message="", error="", status=
     return redirect("live:phone", code=session.code)
 
 
-def _phone_lookup(request, code):
+def _phone_lookup(request, code, language):
     session, participant = _session_and_participant(request, code)
     if participant is None:
         return None
-    return session, participant, live_render.phone_event(session, participant.role)
+    return session, participant, live_render.phone_event(session, participant.role,
+                                                         language=language)
 
 
 async def phone_stream(request, code):
-    found = await sync_to_async(_phone_lookup)(request, code)
+    language = phone_languages.phone_language(request)
+    found = await sync_to_async(_phone_lookup)(request, code, language)
     if found is None:
         return HttpResponse(status=204)  # EventSource stops retrying on 204
     session, participant, first = found
-    subscriber = Subscriber(view="phone", participant_id=participant.pk, role=participant.role)
+    subscriber = Subscriber(view="phone", participant_id=participant.pk, role=participant.role,
+                            language=language)
     return _stream(_events(session.pk, subscriber, first, session.state_version))
+
+
+@require_POST
+def phone_language(request):
+    """A phone's language switch: a cookie for the phone's pages only, then back to the
+    session. An unknown language changes nothing and says so."""
+    code = normalise_code(request.POST.get("code", ""))
+    target = reverse("live:phone", args=[code]) if code else reverse("live:join_code")
+    chosen = phone_languages.known(request.POST.get("language"))
+    response = redirect(target)
+    if chosen is None:
+        with override(phone_languages.phone_language(request)):
+            messages.error(request, _("Deze taal hebben we niet. Kies %(languages)s.") % {
+                "languages": " / ".join(name for _code, name in settings.LANGUAGES)})
+        return response
+    phone_languages.remember(response, chosen)
+    return response
 

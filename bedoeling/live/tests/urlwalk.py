@@ -1,6 +1,7 @@
 from bedoeling.live import services
 
-PUBLIC = {"live:join_code", "live:phone", "live:phone_stream", "live:personal", "live:act"}
+PUBLIC = {"live:join_code", "live:phone_language", "live:phone", "live:phone_stream",
+          "live:personal", "live:act"}
 
 
 def _session(org, cast):
