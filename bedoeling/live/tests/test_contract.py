@@ -46,8 +46,9 @@ def _views_render(facilitator, session, phase, phone):
     people = list(session.participants.values_list("pk", flat=True))
     messages = render.room_messages(session.pk, views={"screen", "control", "phone"},
                                     transition=True, phone_ids=people)
-    assert messages.snapshots["screen"] and messages.snapshots["control"]
-    assert messages.phone[""]
+    assert {view for view, _language in messages.snapshots} == {"screen", "control"}
+    assert all(messages.snapshots.values())
+    assert [html for (role, _language), html in messages.phone.items() if role == ""][0]
 
 
 def _refused(phone, session, phase, data, why):
