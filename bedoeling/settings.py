@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "bedoeling.systemworld",
     "bedoeling.stories",
     "bedoeling.reflection",
+    "bedoeling.cases",
     "bedoeling.insights",
     "bedoeling.intake",
     "bedoeling.privacy",

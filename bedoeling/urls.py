@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("bedoeling.intake.urls")),
     path("", include("bedoeling.reports.urls")),
     path("", include("bedoeling.reflection.urls")),
+    path("", include("bedoeling.cases.urls")),
     path("", include("bedoeling.privacy.urls")),
     path("", include("bedoeling.theatre.urls")),
 ]

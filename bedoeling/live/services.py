@@ -60,7 +60,11 @@ def session_transition(session: LiveSession) -> None:
 @transaction.atomic
 def session_create(org, user, *, title: str, format_key: str | None = None,
                    anonymous: bool | None = None, allow_names: bool | None = None,
-                   participant_cap: int = 1000, data: dict | None = None) -> LiveSession:
+                   participant_cap: int = 1000, data: dict | None = None,
+                   phases: tuple[PhaseSpec, ...] | list[PhaseSpec] | None = None) -> LiveSession:
+    """A new draft session of a format. `phases` replaces the format's own (a method an
+    organisation assembled from the format's steps); the format still gives the roles,
+    `on_create` and `on_end`."""
     fmt = FORMATS.get(format_key) if format_key else None
     if format_key and fmt is None:
         raise LiveError(_("Deze werkvorm bestaat niet."))
@@ -77,8 +81,9 @@ def session_create(org, user, *, title: str, format_key: str | None = None,
         anonymous=anonymous, allow_names=allow_names, participant_cap=participant_cap,
         created_by=user, data=data or {},
     )
+    if phases is not None or fmt:
+        phases_add(session, fmt.phases if phases is None else phases)
     if fmt:
-        phases_add(session, fmt.phases)
         if fmt.on_create:
             fmt.on_create(session)
     audit(org, user, "live.create", gettext_noop("Werksessie ‘%(title)s’ aangemaakt"),

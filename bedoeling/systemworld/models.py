@@ -187,6 +187,10 @@ class Signal(models.Model):
     live_session = models.ForeignKey("live.LiveSession", on_delete=models.SET_NULL, null=True,
                                      blank=True, related_name="signals")
     cluster = models.CharField(max_length=CLUSTER_MAX, blank=True)
+    # Where the signal came from in another part of the app (a case discussion): a path on
+    # this site, shown as a link back. The other app decides who may open it.
+    origin_url = models.CharField(max_length=300, blank=True)
+    origin_label = models.CharField(max_length=TITLE_MAX, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     # When it first got a response or an action: "every signal gets an answer" is a
     # question asked on every list, so it is kept here rather than worked out each time.

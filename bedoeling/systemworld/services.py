@@ -214,7 +214,8 @@ def signal_report(org, *, what_happened: str, client_effect: str = "",
                   sensible_action: str = "", severity: int = Signal.Severity.NOTABLE,
                   rule: Rule | None = None, rule_named: str = "", reporter=None,
                   anonymous: bool = False, source: str = Signal.Source.APP,
-                  live_session=None, cluster: str = "") -> Report:
+                  live_session=None, cluster: str = "", origin_url: str = "",
+                  origin_label: str = "") -> Report:
     """Store a signal. A reporter who is a member and not anonymous is named; anything
     else (anonymous, public link, session) keeps no user and gets a receipt code. A signal
     from a live session gets its code later, when the participant's phone asks for it
@@ -233,6 +234,8 @@ def signal_report(org, *, what_happened: str, client_effect: str = "",
                                      or live_session.organisation_id != org.pk):
         raise ValueError("a session signal belongs to its session's organisation")
     cluster = " ".join((cluster or "").split())[:CLUSTER_MAX]
+    if origin_url and not origin_url.startswith("/"):
+        raise ValueError("origin_url is a path on this site")
     _same_org(org, rule, _("Die regel staat niet in het register van deze organisatie."))
     membership = _membership(org, reporter)
     if reporter is not None and membership is None:
@@ -256,7 +259,8 @@ def signal_report(org, *, what_happened: str, client_effect: str = "",
         reporter=None if anonymous else reporter, is_anonymous=anonymous,
         team=membership.team if membership else None,
         receipt_hash=receipts.code_hash(code) if code else None, created_at=now,
-        live_session=live_session, cluster=cluster,
+        live_session=live_session, cluster=cluster, origin_url=origin_url[:300],
+        origin_label=" ".join(origin_label.split())[:TITLE_MAX],
     )
     if rule is not None:
         _notify_rule_signal(org, rule, signal, actor=reporter)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAINS = ("purpose", "stories", "systemworld")
+DOMAINS = ("purpose", "stories", "systemworld", "cases")
 LIVE_MODELS = {"LiveSession", "Phase", "Participant", "Cluster", "Card", "Vote", "StopPress"}
 # Reverse relations that lead into live's tables from a live or domain object.
 LIVE_RELATIONS = {"participants", "votes", "cards", "clusters", "phases", "stop_presses",

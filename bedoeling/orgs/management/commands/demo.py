@@ -19,6 +19,7 @@ DEMO_STEPS = [
     "bedoeling.systemworld.demo.load",
     "bedoeling.stories.demo.load",
     "bedoeling.reflection.demo.load",
+    "bedoeling.cases.demo.load",
     "bedoeling.intake.demo.load",
 ]
 

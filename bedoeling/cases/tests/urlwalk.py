@@ -1,0 +1,13 @@
+"""What the URL walk needs from this app (bedoeling/orgs/tests/test_url_walk.py)."""
+
+from bedoeling.cases import services
+
+PUBLIC: set[str] = set()
+
+
+def _case(org, cast):
+    return services.case_create(org, cast.member, title="Casus", situation="s", dilemma="d",
+                                question="v", purpose_part="statement").pk
+
+
+ARGUMENTS = {"case": _case}
