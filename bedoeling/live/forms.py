@@ -19,6 +19,9 @@ class SessionForm(forms.Form):
                                      required=False)
     participant_cap = forms.IntegerField(label=_("Maximaal aantal deelnemers"), initial=1000,
                                          min_value=2, max_value=5000)
+    asynchronous = forms.BooleanField(
+        label=_("Asynchroon: elke stap staat een tijd open (bijvoorbeeld een dag), voor "
+                "teams die niet tegelijk kunnen"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,3 +125,66 @@ class JoinCodeForm(forms.Form):
 
 class JoinForm(forms.Form):
     name = LineField(label=_("Je naam (optioneel)"), max_length=NAME_MAX, required=False)
+
+
+class LocalMomentField(forms.DateTimeField):
+    """A moment picked in the browser's own date-and-time field, in the site's time zone."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+        super().__init__(**kwargs)
+
+
+class WindowsForm(forms.Form):
+    """The time window of every step of an asynchronous session."""
+
+    def __init__(self, data=None, *, phases, **kwargs):
+        super().__init__(data, **kwargs)
+        self.phases = list(phases)
+        self.rows = []
+        for number, phase in enumerate(self.phases, start=1):
+            opens = LocalMomentField(label=_("Stap %(n)s opent") % {"n": number},
+                                     initial=phase.opens_at)
+            closes = LocalMomentField(label=_("Stap %(n)s sluit") % {"n": number},
+                                      initial=phase.closes_at)
+            self.fields[f"opens_{phase.pk}"] = opens
+            self.fields[f"closes_{phase.pk}"] = closes
+            self.rows.append({"phase": phase, "number": number,
+                              "opens": f"opens_{phase.pk}", "closes": f"closes_{phase.pk}"})
+
+    def windows(self) -> list[tuple]:
+        return [(self.cleaned_data.get(f"opens_{p.pk}"), self.cleaned_data.get(f"closes_{p.pk}"))
+                for p in self.phases]
+
+
+class InviteForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Een heel team"), queryset=None, required=False,
+                                  empty_label=_("(geen team)"))
+    members = forms.ModelMultipleChoiceField(label=_("Of kies mensen"), queryset=None,
+                                             required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, data=None, *, org, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["team"].queryset = org.teams.order_by("name")
+        members = (org.memberships.select_related("user", "team")
+                   .filter(user__is_active=True).order_by("user__name", "user__email"))
+        self.fields["members"].queryset = members
+        self.fields["members"].label_from_instance = lambda m: (
+            f"{m.user.display_name} ({m.team.name})" if m.team else m.user.display_name)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("team") and not data.get("members"):
+            raise forms.ValidationError(_("Kies een team of een of meer mensen om uit te "
+                                          "nodigen."))
+        return data
+
+    def memberships(self) -> list:
+        chosen = list(self.cleaned_data.get("members") or [])
+        team = self.cleaned_data.get("team")
+        if team is not None:
+            chosen += list(self.fields["members"].queryset.filter(team=team))
+        return list({m.pk: m for m in chosen}.values())

@@ -46,6 +46,9 @@ class LiveSession(models.Model):
     participant_cap = models.PositiveIntegerField(_("maximaal aantal deelnemers"), default=1000)
     # The facilitator closed the door: phones that joined go on, no new ones come in.
     door_closed = models.BooleanField(_("deur dicht"), default=False)
+    # Asynchronous: each phase has a time window and the task worker moves the session
+    # (live/schedule.py); nobody presses "next".
+    asynchronous = models.BooleanField(_("asynchroon"), default=False)
     current_phase = models.ForeignKey("Phase", on_delete=models.SET_NULL, null=True, blank=True,
                                       related_name="+")
     # The countdown: running when timer_ends_at is set, paused when timer_remaining is set.
@@ -107,6 +110,9 @@ class Phase(models.Model):
     # facilitator's own translation of her hand-written text. `title` and `prompt` hold the
     # text as it was written, the fallback for every language.
     texts = models.JSONField(default=dict, blank=True)
+    # The time window of a step in an asynchronous session: input is taken only inside it.
+    opens_at = models.DateTimeField(_("opent"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("sluit"), null=True, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -150,13 +156,45 @@ class Participant(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     name = models.CharField(max_length=NAME_MAX, blank=True)
     role = models.CharField(max_length=40, blank=True)
+    # An invited member of an asynchronous session: she keeps this participant (her role,
+    # her input) on every device she logs in on, across the days. Never shown to anyone
+    # in an anonymous session; the schedule uses it to mail her.
+    membership = models.ForeignKey("accounts.Membership", on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "membership"], name="invited_once",
+                                    condition=Q(membership__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return self.name or f"#{self.pk}"
+
+
+class StepMail(models.Model):
+    """A mail the schedule sent about a step: one row per (step, participant, kind), so a
+    task that runs twice never mails twice."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("stap open")
+        REMINDER = "reminder", _("herinnering")
+
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="+")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["phase", "participant", "kind"],
+                                    name="step_mail_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.phase_id}→{self.participant_id}"
 
 
 class Cluster(models.Model):

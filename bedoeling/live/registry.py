@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bedoeling.live import selectors
 from bedoeling.live.errors import LiveError
 from bedoeling.live.models import Phase
 
@@ -73,6 +74,15 @@ class Block:
 
     def csv_rows(self, phase: Phase) -> list[list]:
         return []
+
+    def contributors(self, phase: Phase) -> set[int] | None:
+        """The ids of the participants who gave input in this phase, or None when the block
+        cannot tell (then an asynchronous session sends no reminders for it). The default
+        counts cards, votes and stop presses; a block that stores its input elsewhere says
+        so here."""
+        if not self.personal:
+            return None
+        return selectors.contributors(phase)
 
     # The block's own settings: a form whose fields are named as the keys of the phase's
     # config they set, used by the hand-built phase editor and checked against every

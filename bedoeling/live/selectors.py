@@ -121,3 +121,12 @@ def target_count(phase_id: int, target: str, *, since=None) -> int:
     if since is not None:
         votes = votes.filter(updated_at__gte=since)
     return votes.count()
+
+
+def contributors(phase: Phase) -> set[int]:
+    """The participants who wrote a card, voted or pressed stop in a phase."""
+    ids = set(Card.objects.filter(phase=phase, participant__isnull=False)
+              .values_list("participant_id", flat=True))
+    ids |= set(Vote.objects.filter(phase=phase).values_list("participant_id", flat=True))
+    ids |= set(StopPress.objects.filter(phase=phase).values_list("participant_id", flat=True))
+    return ids

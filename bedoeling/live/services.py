@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, override
 
@@ -414,6 +415,24 @@ def input_check(phase: Phase, participant: Participant, kind: str | tuple[str, .
                           "opgeslagen."))
     if phase.hidden_for(participant.role) or phase.readonly_for(participant.role):
         raise LiveError(_("In je rol kijk en luister je deze ronde mee."))
+    if phase.opens_at or phase.closes_at:
+        window_check(phase, timezone.now())
+
+
+def window_check(phase: Phase, now) -> None:
+    """A step of an asynchronous session takes input only inside its window, whether or
+    not the task worker has moved the session on yet."""
+    if phase.closes_at and now >= phase.closes_at:
+        raise LiveError(_("Deze stap is gesloten sinds %(when)s. Je invoer is niet "
+                          "opgeslagen.") % {"when": moment(phase.closes_at)})
+    if phase.opens_at and now < phase.opens_at:
+        raise LiveError(_("Deze stap gaat pas open op %(when)s. Je invoer is niet "
+                          "opgeslagen.") % {"when": moment(phase.opens_at)})
+
+
+def moment(when) -> str:
+    """A moment as people read it: "dinsdag 8 december 17:00", in the reader's language."""
+    return date_format(timezone.localtime(when), "l j F H:i")
 
 
 def card_add(phase: Phase, participant: Participant | None, *, text: str, category: str = "",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bedoeling.live import views
+from bedoeling.live import schedule_views, views
 
 app_name = "live"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path(session + "oogst/", views.harvest, name="harvest"),
     path(session + "oogst.csv", views.harvest_download, {"fmt": "csv"}, name="harvest_csv"),
     path(session + "oogst.xlsx", views.harvest_download, {"fmt": "xlsx"}, name="harvest_xlsx"),
+    path(session + "planning/", schedule_views.plan, name="plan"),
+    path(session + "draad/", schedule_views.thread, name="thread"),
+    path("doe-mee/<str:code>/uitnodiging/", schedule_views.invited, name="invited"),
     path("doe-mee/", views.join_code, name="join_code"),
     path("doe-mee/taal/", views.phone_language, name="phone_language"),
     path("doe-mee/<str:code>/", views.phone, name="phone"),

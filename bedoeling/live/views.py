@@ -16,7 +16,7 @@ from bedoeling.accounts.models import Membership
 from bedoeling.lib import ratelimit
 from bedoeling.live import language as phone_languages
 from bedoeling.live import render as live_render
-from bedoeling.live import services
+from bedoeling.live import schedule, services
 from bedoeling.live.forms import JoinCodeForm, JoinForm, PhaseForm, SessionForm
 from bedoeling.live.harvest import harvest_export
 from bedoeling.live.hub import Subscriber, hub
@@ -63,6 +63,9 @@ def create(request, org):
         anonymous=data["anonymous"], allow_names=data["allow_names"],
         participant_cap=data["participant_cap"],
     )
+    if data["asynchronous"]:
+        schedule.session_make_asynchronous(session)
+        return redirect("live:plan", org=org.slug, session=session.pk)
     return redirect("live:control", org=org.slug, session=session.pk)
 
 

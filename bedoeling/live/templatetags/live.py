@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 
 from bedoeling.live.models import LiveSession
 from bedoeling.live.registry import block_for, role_label
@@ -30,3 +31,17 @@ def live_home(context):
     running = list(sessions.filter(status=LiveSession.Status.OPEN)[:3])
     harvests = list(sessions.filter(status=LiveSession.Status.ENDED).order_by("-ended_at")[:3])
     return {"running": running, "harvests": harvests}
+
+
+@register.filter
+def window_state(phase) -> str:
+    """Where a step of an asynchronous session stands now: "waiting", "open", "closed",
+    or "" when it has no window."""
+    if phase is None or not (phase.opens_at or phase.closes_at):
+        return ""
+    now = timezone.now()
+    if phase.closes_at and now >= phase.closes_at:
+        return "closed"
+    if phase.opens_at and now < phase.opens_at:
+        return "waiting"
+    return "open"
