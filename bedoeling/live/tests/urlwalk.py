@@ -16,4 +16,5 @@ ARGUMENTS = {
     "session": lambda org, cast: _session(org, cast).pk,
     "phase": _phase,
     "view": lambda org, cast: "screen",
+    "code": lambda org, cast: _session(org, cast).code,
 }
