@@ -11,12 +11,13 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from bedoeling.accounts.models import Membership, Role
-from bedoeling.conftest import make_user
+from bedoeling.conftest import PASSWORD, make_user
 from bedoeling.lib.urls import site_url
 from bedoeling.live import schedule, services
 from bedoeling.live.models import Card, LiveSession, Participant, StepMail
 from bedoeling.live.registry import FORMATS, Format, PhaseSpec, RoleSpec, register_format
 from bedoeling.live.thread import thread_steps
+from bedoeling.privacy.services import account_delete, personal_data_export
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 OWNER = "owner"
@@ -412,3 +413,19 @@ def test_the_worker_opens_each_step_at_its_moment_and_mails_through_the_mail_tas
     session.refresh_from_db()
     assert session.current_phase_id == phases[1].pk
     assert len([m for m in mailoutbox if "lotte@example.org" in m.to]) == 2
+
+
+def test_her_download_has_her_part_and_deleting_her_account_unlinks_and_unnames_it(
+        plan, cast, client_for):
+    LiveSession.objects.filter(pk=plan.session.pk).update(anonymous=False)
+    Participant.objects.filter(membership__user=plan.colleague).update(name="Fatma")
+    _open(plan)
+    schedule.session_advance(plan.session.pk)
+    phone = _phone(client_for(plan.colleague), plan.session)
+    phone.post(reverse("live:act", args=[plan.session.code, plan.phases[1].pk]),
+               {"text": "Wat wilde hij zelf?"})
+    (part,) = personal_data_export(plan.colleague)["live_invitations"]
+    assert part["session"] == "Casus op afstand" and part["cards"] == ["Wat wilde hij zelf?"]
+    account_delete(plan.colleague, password=PASSWORD)
+    card = Card.objects.get(text="Wat wilde hij zelf?")
+    assert card.participant.membership_id is None and card.participant.name == ""
