@@ -126,7 +126,7 @@ def test_an_asynchronous_session_over_two_days(visit, server):
     screenshot(desk, "async-thread")
 
     # The last step closes: the session ends by itself.
-    desk.get_by_role("link", name="Regie").click()
+    desk.get_by_role("link", name="Regie", exact=True).click()
     desk.get_by_role("link", name="Planning en uitnodigingen").click()
     _plan(desk, [(-50, -49), (-49, -30), (-30, -20), (-20, -10), (-10, -1)])
     fatma.goto(link)
