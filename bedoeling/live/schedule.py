@@ -288,6 +288,6 @@ def _mail(session: LiveSession, phase: Phase, person: Participant, kind: str) ->
             subject = _("%(org)s: ‘%(step)s’ staat open tot %(when)s")
         else:
             subject = _("Herinnering — %(org)s: ‘%(step)s’ sluit %(when)s")
-        subject = subject % {"org": ctx["org"].name, "step": phase.title, "when": ctx["closes"]}
+        subject = subject % {"org": ctx["org"].name, "step": phase.shown_title, "when": ctx["closes"]}
         body = render_to_string(f"live/email/step_{kind}.txt", ctx)
     email_enqueue(subject[:150], body, [user.email])

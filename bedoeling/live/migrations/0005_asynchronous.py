@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_invitation_language'),
-        ('live', '0003_session_door_closed'),
+        ('live', '0004_phase_texts'),
     ]
 
     operations = [
