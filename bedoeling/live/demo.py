@@ -2,7 +2,11 @@
 
 An asynchronous case discussion at the municipality: the district teams cannot meet at
 one moment, so each step is open for a while. Yesterday the colleagues asked their
-questions; today they talk about the case while Fatma, who brought it, reads along."""
+questions; today they talk about the case while Fatma, who brought it, reads along.
+
+And a parents' evening in preparation at the school: the open format (its texts follow each
+phone's language) and one hand-written question with an English translation, for the
+parents who read English — open it and join with a phone set to English to see both."""
 
 from datetime import timedelta
 
@@ -49,6 +53,7 @@ TALK = [
 
 
 def load(ctx: dict) -> None:
+    _parents_evening(ctx)
     org = ctx["orgs"]["lindeveld"]
     facilitator = ctx["users"]["begeleider@bedoeling.test"]
     session = services.session_create(
@@ -78,3 +83,17 @@ def load(ctx: dict) -> None:
     # and the evaluation tomorrow.
     schedule.windows_set(session, facilitator, list(zip(hours, hours[1:], strict=False)))
     schedule.session_advance(session.pk)
+
+
+def _parents_evening(ctx: dict) -> None:
+    org = ctx["orgs"]["wilgenhoek"]
+    facilitator = ctx["users"]["begeleider@bedoeling.test"]
+    session = services.session_create(org, facilitator, title="Ouderavond groep 7 en 8",
+                                      format_key="open")
+    services.phase_add(
+        session, kind="cards", title="Wat wilt u ons meegeven?",
+        prompt="Eén wens of zorg per kaart: over de overstap naar het voortgezet onderwijs.",
+        translations={"en": {
+            "title": "What would you like us to know?",
+            "prompt": "One wish or worry per card: about the move to secondary school.",
+        }})

@@ -9,7 +9,7 @@ from asgiref.sync import sync_to_async
 from django.test import Client
 from django.utils.translation import override
 
-from bedoeling.live import render, services
+from bedoeling.live import demo, render, services
 from bedoeling.live.errors import LiveError
 from bedoeling.live.hub import Hub, Subscriber
 from bedoeling.live.models import Phase
@@ -181,3 +181,12 @@ def test_a_phase_change_reaches_two_phones_each_in_its_language_and_the_screen_i
     assert "Groeperen" not in english
     assert screen.startswith("event: snapshot") and "participants" in screen
     assert "deelnemers" not in screen
+
+
+def test_the_demo_has_a_hand_written_question_with_an_english_translation(cast):
+    demo._parents_evening({"orgs": {"wilgenhoek": cast.org},
+               "users": {"begeleider@bedoeling.test": cast.facilitator}})
+    phase = Phase.objects.get(title="Wat wilt u ons meegeven?")
+    with override("en"):
+        assert phase.shown_title == "What would you like us to know?"
+        assert phase.session.phases.first().shown_title == "Welcome"
