@@ -185,7 +185,7 @@ def test_a_phase_change_reaches_two_phones_each_in_its_language_and_the_screen_i
 
 def test_the_demo_has_a_hand_written_question_with_an_english_translation(cast):
     demo._parents_evening({"orgs": {"wilgenhoek": cast.org},
-               "users": {"begeleider@bedoeling.test": cast.facilitator}})
+                             "users": {"begeleider@bedoeling.test": cast.facilitator}})
     phase = Phase.objects.get(title="Wat wilt u ons meegeven?")
     with override("en"):
         assert phase.shown_title == "What would you like us to know?"
