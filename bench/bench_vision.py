@@ -50,7 +50,7 @@ def populate(n_participants: int, n_statements: int, seed: int = 1):
     from bedoeling.live.models import Card, Participant, Vote, token_hash
     from bedoeling.orgs.models import Organisation
     from bedoeling.purpose.selectors import INTRO, OPINION_MAP, phase_of_kind
-    from bedoeling.purpose.services import vision_session_create
+    from bedoeling.purpose.session import vision_session_create
 
     rng = np.random.default_rng(seed)
     org = Organisation.objects.create(name="Gemeente Groot", slug="groot")
@@ -107,7 +107,7 @@ def main(argv: list[str]) -> int:
         from bedoeling.live import services as live_services
         from bedoeling.live.models import Vote
         from bedoeling.purpose import opinion
-        from bedoeling.purpose.services import statement_vote
+        from bedoeling.purpose.session import statement_vote
 
         cache.clear()
         started = time.perf_counter()

@@ -21,12 +21,14 @@ from bedoeling.live.models import Card, Phase, Vote
 from bedoeling.live.registry import block_for, register_block
 from bedoeling.live.services import LiveError
 from bedoeling.purpose import opinion, services
+from bedoeling.purpose import session as vision_session
 from bedoeling.purpose.models import STATEMENT_MAX, OpinionMapSnapshot, PurposeConfirmation
 from bedoeling.purpose.selectors import (
     ADOPTION,
     DRAFTING,
     INTRO,
     OPINION_MAP,
+    adoption_of,
     phase_of_kind,
     statement_results,
     vision_of,
@@ -180,7 +182,7 @@ class OpinionMapBlock(VisionBlock):
         value = VOTES.get(data.get("vote"))
         if value is None:
             raise LiveError(_("Kies eens, oneens of pas."))
-        services.statement_vote(phase, participant, card=_int(data.get("card")), value=value)
+        vision_session.statement_vote(phase, participant, card=_int(data.get("card")), value=value)
         return None
 
     def control_act(self, phase, user, action, data):
@@ -243,18 +245,18 @@ class DraftingBlock(VisionBlock):
 
     def act(self, phase, participant, data):
         if "text" in data:
-            services.formulation_add(phase, participant, text=data.get("text", ""),
+            vision_session.formulation_add(phase, participant, text=data.get("text", ""),
                                      client_key=data.get("client_key", ""))
             return _("Je formulering is toegevoegd.")
         value = VOTES.get(data.get("vote"))
         if value is None:
             raise LiveError(_("Kies eens, oneens of pas."))
-        services.statement_vote(phase, participant, card=_int(data.get("card")), value=value)
+        vision_session.statement_vote(phase, participant, card=_int(data.get("card")), value=value)
         return None
 
     def control_act(self, phase, user, action, data):
         if action == "seed":
-            services.formulation_add(phase, None, text=data.get("text", ""), seeded_by=user)
+            vision_session.formulation_add(phase, None, text=data.get("text", ""), seeded_by=user)
             return _("Formulering toegevoegd.")
         return moderate(phase, action, data)
 
@@ -269,7 +271,7 @@ class DraftingBlock(VisionBlock):
 
 def _outcome(session) -> dict:
     """`adopted` (a new version) or `confirmed` (the version in force, confirmed)."""
-    found = services.adoption_of(session)
+    found = adoption_of(session)
     if isinstance(found, PurposeConfirmation):
         return {"adopted": None, "confirmed": found}
     return {"adopted": found, "confirmed": None}
@@ -311,7 +313,7 @@ class AdoptionBlock(VisionBlock):
         if action != "adopt":
             raise LiveError(_("Dit kan in deze fase niet."))
         blocks = [_int(x) for x in data.getlist("blocks")] if hasattr(data, "getlist") else []
-        done = services.vision_adopt(
+        done = vision_session.vision_adopt(
             phase, user, statement=data.get("statement", ""), reason=data.get("reason", ""),
             formulation=_int(data.get("formulation")),
             building_blocks=[b for b in blocks if b is not None])

@@ -15,13 +15,8 @@ from bedoeling.live import services as live_services
 from bedoeling.purpose.models import OpinionMapSnapshot, VisionSession
 from bedoeling.purpose.opinion import current_entry, map_view
 from bedoeling.purpose.selectors import ADOPTION, DRAFTING, OPINION_MAP, phase_of_kind
-from bedoeling.purpose.services import (
-    formulation_add,
-    purpose_review_date_set,
-    purpose_version_create,
-    vision_adopt,
-    vision_session_create,
-)
+from bedoeling.purpose.services import purpose_review_date_set, purpose_version_create
+from bedoeling.purpose.session import formulation_add, vision_adopt, vision_session_create
 
 # Probability of agree / disagree / pass for a leaning: + agrees, - disagrees, 0 is torn.
 LEANINGS = {"+": (0.84, 0.08, 0.08), "-": (0.08, 0.84, 0.08), "0": (0.42, 0.40, 0.18),

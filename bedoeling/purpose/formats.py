@@ -3,17 +3,17 @@
 from django.utils.translation import gettext_lazy as _
 
 from bedoeling.live.registry import Format, PhaseSpec, register_format
-from bedoeling.purpose import services
+from bedoeling.purpose import session as vision
 from bedoeling.purpose.selectors import ADOPTION, DRAFTING, INTRO, OPINION_MAP
 
 VISION = register_format(Format(
-    key=services.VISION_FORMAT,
+    key=vision.VISION_FORMAT,
     name=_("Visie-creatie en herijking"),
     description=_("Stellingen schrijven en stemmen, een live opiniekaart, samen formuleren "
                   "en de Bedoeling vaststellen, met de herkomst erbij."),
     order=20,
     phases=(
-        PhaseSpec(INTRO, services.DEFAULT_QUESTION,
+        PhaseSpec(INTRO, vision.DEFAULT_QUESTION,
                   _("Pak je telefoon en doe mee. Je bent anoniem: niemand ziet wie wat "
                     "schreef of stemde.")),
         PhaseSpec("agree", _("Stellingen"),
@@ -33,6 +33,6 @@ VISION = register_format(Format(
                     "Bedoeling."),
                   {"source": 3}),
     ),
-    on_create=services.vision_link,
-    on_end=services.vision_harvest,
+    on_create=vision.vision_link,
+    on_end=vision.vision_harvest,
 ))

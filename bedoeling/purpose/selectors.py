@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from bedoeling.live import selectors as live_selectors
 from bedoeling.live.models import LiveSession, Phase
-from bedoeling.purpose.models import VisionSession
+from bedoeling.purpose.models import PurposeConfirmation, PurposeVersion, VisionSession
 
 OPINION_MAP = "opinionmap"
 DRAFTING = "drafting"
@@ -31,6 +31,15 @@ def vision_of(session: LiveSession) -> VisionSession | None:
 
 def phase_of_kind(session: LiveSession, kind: str) -> Phase | None:
     return session.phases.filter(kind=kind).order_by("position", "id").first()
+
+def adoption_of(session: LiveSession) -> PurposeVersion | PurposeConfirmation | None:
+    """What a session decided about the Bedoeling: a new version, a confirmation of the
+    version in force, or nothing (yet)."""
+    version = PurposeVersion.objects.filter(session=session).first()
+    if version is not None:
+        return version
+    return (PurposeConfirmation.objects.select_related("version")
+            .filter(session=session).first())
 
 
 def statements_phase(session: LiveSession) -> Phase | None:

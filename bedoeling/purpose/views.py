@@ -29,14 +29,8 @@ from bedoeling.purpose.selectors import (
     vision_sessions,
 )
 from bedoeling.purpose.selectors import vision_compare as compare_visions
-from bedoeling.purpose.services import (
-    DEFAULT_QUESTION,
-    polis_import,
-    purpose_for,
-    purpose_review_date_set,
-    purpose_version_create,
-    vision_session_create,
-)
+from bedoeling.purpose.services import purpose_for, purpose_review_date_set, purpose_version_create
+from bedoeling.purpose.session import DEFAULT_QUESTION, polis_import, vision_session_create
 
 
 @org_view()

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from bedoeling.live import services as live_services
 from bedoeling.live.models import Card, Participant, Vote, token_hash
 from bedoeling.purpose.selectors import ADOPTION, DRAFTING, INTRO, OPINION_MAP, phase_of_kind
-from bedoeling.purpose.services import vision_session_create
+from bedoeling.purpose.session import vision_session_create
 
 STATEMENTS = [
     "Elk kind moet zich hier gezien voelen.",

@@ -48,7 +48,7 @@ def test_a_new_vote_shows_up_after_the_interval_not_before(cast, counted):
     activate(v, v.map)
     first = opinion.current_entry(v.map, now=1000.0)
     live_services.phase_set_flags(v.map, locked=False)
-    from bedoeling.purpose.services import statement_vote
+    from bedoeling.purpose.session import statement_vote
 
     statement_vote(v.map, anna, card=cards[0].pk, value=1)
     within = opinion.current_entry(v.map, now=1000.5)

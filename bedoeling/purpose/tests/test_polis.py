@@ -15,7 +15,7 @@ from bedoeling.live.models import Card, Participant, Vote
 from bedoeling.purpose import polis_upload
 from bedoeling.purpose.models import OpinionMapSnapshot
 from bedoeling.purpose.polis_upload import ImportRefused, read_upload
-from bedoeling.purpose.services import polis_import
+from bedoeling.purpose.session import polis_import
 from bedoeling.purpose.tests.helpers import planted_votes, seed, vision
 
 FIXTURE = (Path(__file__).resolve().parents[2] / "insights" / "tests" / "data"

@@ -16,9 +16,9 @@ from bedoeling.purpose.models import (
     PurposeVersion,
     VisionSession,
 )
-from bedoeling.purpose.services import (
+from bedoeling.purpose.services import purpose_version_create
+from bedoeling.purpose.session import (
     formulation_add,
-    purpose_version_create,
     statement_vote,
     vision_adopt,
     vision_session_create,

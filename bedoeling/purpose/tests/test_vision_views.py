@@ -11,11 +11,8 @@ from bedoeling.live import services as live_services
 from bedoeling.live.models import LiveSession, Participant, Vote, token_hash
 from bedoeling.purpose.models import VisionSession
 from bedoeling.purpose.selectors import normalise, vision_compare
-from bedoeling.purpose.services import (
-    purpose_review_date_set,
-    purpose_version_create,
-    vision_adopt,
-)
+from bedoeling.purpose.services import purpose_review_date_set, purpose_version_create
+from bedoeling.purpose.session import vision_adopt
 from bedoeling.purpose.tests.helpers import activate, planted_votes, seed, vision
 
 

@@ -1,5 +1,6 @@
 from bedoeling.purpose.models import OpinionMapSnapshot
-from bedoeling.purpose.services import purpose_version_create, vision_session_create
+from bedoeling.purpose.services import purpose_version_create
+from bedoeling.purpose.session import vision_session_create
 
 PUBLIC: set = set()
 
