@@ -335,7 +335,11 @@ class AgreeBlock(Block):
 
     def example_input(self, phase):
         card = selectors.visible_cards(selectors.statement_phase_id(phase)).first()
-        return {"card": str(card.pk), "vote": "agree"} if card else None
+        if card is not None:
+            return {"card": str(card.pk), "vote": "agree"}
+        if phase.config.get("accepts_cards"):
+            return {"text": "Een stelling uit de contracttest"}
+        return None
 
     def act(self, phase, participant, data):
         if "text" in data:

@@ -128,6 +128,10 @@ class WriteBlock(StoriesBlock):
                 "consent_choices": CONSENT_CHOICES, "roles": TellerRole.choices,
                 "text_max": 8000, "title_max": TITLE_MAX}
 
+    def example_input(self, phase):
+        return {"do": "tell", "consent": Consent.ORGANISATION,
+                "text": "Een leerling kwam te laat; we vroegen eerst hoe het met haar ging."}
+
     def act(self, phase, participant, data):
         action = data.get("do")
         if action == "tell":
@@ -267,6 +271,9 @@ class CraftBlock(StoriesBlock):
                 ctx["source_limited"] = Consent.LIBRARY not in allowed
         return ctx
 
+    def example_input(self, phase):
+        return {"do": "join", "number": "1"}
+
     def act(self, phase, participant, data):
         action = data.get("do")
         if action == "join":
@@ -385,6 +392,10 @@ class ShowBlock(StoriesBlock):
         _index, current = self._current(phase, groups)
         return {"groups": groups, "left": total - sum(mine.values()), "total": total,
                 "showing": current.pk if current is not None else None}
+
+    def example_input(self, phase):
+        groups = storytelling.shown_groups(phase.session)
+        return {"group": str(groups[0].pk), "step": "up"} if groups else None
 
     def act(self, phase, participant, data):
         # The step, not a new total: the service reads what she has inside its lock.

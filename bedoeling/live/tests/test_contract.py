@@ -14,6 +14,9 @@ from bedoeling.live import render, services
 from bedoeling.live.registry import BLOCKS, FORMATS, block_for
 
 HIDDEN, READONLY = "contract-hidden", "contract-readonly"
+# Refused for the right reason, not for another one (a phone without anything to act on).
+ROLE_REFUSAL = "In je rol kijk en luister je deze ronde mee."
+LOCK_REFUSAL = "gesloten"
 APPS = ("live", "purpose", "stories", "systemworld")
 
 
@@ -51,10 +54,11 @@ def _views_render(facilitator, session, phase, phone):
     assert [html for (role, _language), html in messages.phone.items() if role == ""][0]
 
 
-def _refused(phone, session, phase, data, why):
+def _refused(phone, session, phase, data, why, reason):
     before = _rows()
     response = _post(phone, session, phase, data)
     assert response.status_code in (400, 403), (why, response.status_code)
+    assert reason in response.content.decode(), (why, response.content[:300])
     assert _rows() == before, why
 
 
@@ -83,10 +87,12 @@ def run_contract(session, facilitator):
         block = block_for(phase.kind)
         data = block.example_input(phase)
         if data is not None:
-            _refused(hidden_phone, session, phase, data, f"{phase.kind}: hidden role")
-            _refused(readonly_phone, session, phase, data, f"{phase.kind}: read-only role")
+            _refused(hidden_phone, session, phase, data, f"{phase.kind}: hidden role",
+                     ROLE_REFUSAL)
+            _refused(readonly_phone, session, phase, data, f"{phase.kind}: read-only role",
+                     ROLE_REFUSAL)
             services.phase_set_flags(phase, locked=True)
-            _refused(phone, session, phase, data, f"{phase.kind}: locked")
+            _refused(phone, session, phase, data, f"{phase.kind}: locked", LOCK_REFUSAL)
             services.phase_set_flags(phase, locked=False)
             before = _rows()
             response = _post(phone, session, phase, data)
@@ -95,7 +101,7 @@ def run_contract(session, facilitator):
         else:
             services.phase_set_flags(phase, locked=True)
             _refused(phone, session, phase, {"text": "x", "vote": "agree"},
-                     f"{phase.kind}: locked")
+                     f"{phase.kind}: locked", "")
             services.phase_set_flags(phase, locked=False)
         services.phase_update(phase, title=phase.title, prompt=phase.prompt, config=config)
     services.session_end(session, facilitator_user(session))
