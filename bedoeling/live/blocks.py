@@ -6,13 +6,14 @@ role), `personal` (one participant's own part), `screen` and `control`."""
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from bedoeling.live import selectors, services
 from bedoeling.live.errors import LiveError
 from bedoeling.live.models import Card, Cluster, Phase, Vote
-from bedoeling.live.registry import Block, ListField, register_block
+from bedoeling.live.registry import Block, ListField, Undoable, register_block
 
 
 def _int(value, default=None):
@@ -192,8 +193,18 @@ class GroupBlock(Block):
                 members = [loose[i] for i in suggestion.members]
                 suggestions.append({"cards": members, "words": list(suggestion.shared),
                                     "ids": ",".join(str(c.pk) for c in members)})
+        # A closed round (or an ended session) shows its groups without the means to
+        # change them; the services refuse such a change too.
+        fixed = phase.locked or phase.session.is_ended
         return {"groups": groups, "loose": loose, "count": len(cards),
-                "suggestions": suggestions, "clusters": [g["cluster"] for g in groups]}
+                "suggestions": suggestions, "clusters": [g["cluster"] for g in groups],
+                "fixed": fixed, "name_max": services.CLUSTER_NAME_MAX}
+
+    def _cluster(self, phase, raw):
+        cluster = Cluster.objects.filter(phase=phase, pk=_int(raw)).first()
+        if cluster is None:
+            raise LiveError(_("Deze groep bestaat niet (meer)."))
+        return cluster
 
     def control_act(self, phase, user, action, data):
         if action == "cluster":
@@ -201,27 +212,37 @@ class GroupBlock(Block):
             cards = list(selectors.visible_cards(phase.source_id or 0).filter(pk__in=ids))
             services.cluster_create(phase, data.get("name", ""), cards)
             return _("Groep gemaakt.")
-        if action in ("rename", "delete"):
-            cluster = Cluster.objects.filter(phase=phase, pk=_int(data.get("cluster"))).first()
-            if cluster is None:
-                raise LiveError(_("Deze groep bestaat niet (meer)."))
-            if action == "rename":
-                services.cluster_rename(cluster, data.get("name", ""))
-            else:
-                services.cluster_delete(cluster)
-            return _("Opgeslagen.")
+        if action == "rename":
+            cluster = services.cluster_rename(self._cluster(phase, data.get("cluster")),
+                                              data.get("name", ""))
+            return _("De groep heet nu ‘%(name)s’.") % {"name": cluster.name}
+        if action == "delete":
+            services.cluster_delete(self._cluster(phase, data.get("cluster")))
+            return _("Groep opgeheven; de kaarten staan weer bij ‘niet ingedeeld’.")
+        if action == "merge_group":
+            cluster = self._cluster(phase, data.get("cluster"))
+            if not data.get("into"):
+                raise LiveError(_("Kies de groep waarmee je wilt samenvoegen."))
+            into = self._cluster(phase, data.get("into"))
+            moved = services.cluster_merge(cluster, into, user)
+            message = ngettext(
+                "‘%(name)s’ is samengevoegd met ‘%(into)s’: %(n)s kaart verhuisde mee.",
+                "‘%(name)s’ is samengevoegd met ‘%(into)s’: %(n)s kaarten verhuisden mee.",
+                len(moved)) % {"name": cluster.name, "into": into.name, "n": len(moved)}
+            return Undoable(message, {"action": "cluster", "name": cluster.name,
+                                      "cards": ",".join(str(pk) for pk in moved)})
         if action == "move":
             card = selectors.visible_cards(phase.source_id or 0).filter(
                 pk=_int(data.get("card"))).first()
             if card is None:
                 raise LiveError(_("Deze kaart bestaat niet (meer)."))
-            cluster = None
-            if data.get("cluster"):
-                cluster = Cluster.objects.filter(phase=phase, pk=_int(data.get("cluster"))).first()
-                if cluster is None:
-                    raise LiveError(_("Deze groep bestaat niet (meer)."))
+            cluster = self._cluster(phase, data.get("cluster")) if data.get("cluster") else None
             services.card_cluster_set(card, cluster)
-            return _("Kaart verplaatst.")
+            text = Truncator(card.text).chars(60)
+            if cluster is None:
+                return _("‘%(card)s’ staat nu bij ‘niet ingedeeld’.") % {"card": text}
+            return _("‘%(card)s’ staat nu in ‘%(group)s’.") % {"card": text,
+                                                                "group": cluster.name}
         return moderate(phase, action, data)
 
     def csv_rows(self, phase):

@@ -20,6 +20,18 @@ BLOCKS: dict[str, "Block"] = {}
 FORMATS: dict[str, "Format"] = {}
 
 
+class Undoable(str):
+    """What `Block.control_act` returns when the control view should offer to undo it:
+    the message, and `undo`, the fields of the POST to the same phase that undoes it."""
+
+    undo: dict[str, str]
+
+    def __new__(cls, message: str, undo: dict[str, str]):
+        value = super().__new__(cls, message)
+        value.undo = undo
+        return value
+
+
 class Block:
     kind = ""
     label = ""
@@ -67,6 +79,8 @@ class Block:
         return None
 
     def control_act(self, phase: Phase, user, action: str, data) -> str | None:
+        """Handle the facilitator's POST; return a short confirmation (an `Undoable` when
+        the control view should offer to undo it), or raise LiveError."""
         raise LiveError(_("Dit kan in deze fase niet."))
 
     def harvest_context(self, phase: Phase) -> dict:

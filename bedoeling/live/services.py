@@ -502,11 +502,37 @@ def card_merge(card: Card, into: Card) -> Card:
     return card
 
 
-@transaction.atomic
-def cluster_create(phase: Phase, name: str, cards: list[Card] = ()) -> Cluster:
-    name = clean_line(name)[:120]
+# The longest group name: it has to fit on the projector's group heading.
+CLUSTER_NAME_MAX = Cluster._meta.get_field("name").max_length
+
+
+def _cluster_name(name: str) -> str:
+    name = clean_line(name)
     if not name:
         raise LiveError(_("Geef de groep een naam."))
+    if len(name) > CLUSTER_NAME_MAX:
+        raise LiveError(_("Deze naam is te lang (%(n)s tekens). Houd het bij %(max)s tekens.")
+                        % {"n": len(name), "max": CLUSTER_NAME_MAX})
+    return name
+
+
+def _grouping_check(phase_id: int) -> None:
+    """Refuse a change to the groups of a phase that is closed: the session ended (its
+    groups went into the harvest) or the facilitator closed the round. Read as committed
+    now, not from a copy a caller held on to."""
+    phase = Phase.objects.select_related("session").only(
+        "locked", "session__status").get(pk=phase_id)
+    if phase.session.is_ended:
+        raise LiveError(_("Deze sessie is afgelopen: de groepen liggen vast."))
+    if phase.locked:
+        raise LiveError(_("Deze ronde is gesloten: de groepen liggen vast. Open de invoer "
+                          "weer om iets te veranderen."))
+
+
+@transaction.atomic
+def cluster_create(phase: Phase, name: str, cards: list[Card] = ()) -> Cluster:
+    name = _cluster_name(name)
+    _grouping_check(phase.pk)
     cluster = Cluster.objects.create(session=phase.session, phase=phase, name=name,
                                      position=phase.clusters.count())
     for card in cards:
@@ -518,9 +544,8 @@ def cluster_create(phase: Phase, name: str, cards: list[Card] = ()) -> Cluster:
 
 @transaction.atomic
 def cluster_rename(cluster: Cluster, name: str) -> Cluster:
-    name = clean_line(name)[:120]
-    if not name:
-        raise LiveError(_("Geef de groep een naam."))
+    name = _cluster_name(name)
+    _grouping_check(cluster.phase_id)
     cluster.name = name
     cluster.save(update_fields=["name"])
     changed(cluster.session_id)
@@ -529,6 +554,7 @@ def cluster_rename(cluster: Cluster, name: str) -> Cluster:
 
 @transaction.atomic
 def cluster_delete(cluster: Cluster) -> None:
+    _grouping_check(cluster.phase_id)
     session_id = cluster.session_id
     cluster.cards.update(cluster=None)
     cluster.delete()
@@ -536,9 +562,49 @@ def cluster_delete(cluster: Cluster) -> None:
 
 
 @transaction.atomic
+def cluster_merge(cluster: Cluster, into: Cluster, user) -> list[int]:
+    """The cards of `cluster` join `into` and `cluster` disappears; dots already given to
+    it count for `into`. Returns the ids of the cards that moved (what an undo puts back
+    in a group of the old name)."""
+    if cluster.pk == into.pk or cluster.phase_id != into.phase_id:
+        raise LiveError(_("Kies een andere groep uit deze ronde om mee samen te voegen."))
+    _grouping_check(cluster.phase_id)
+    # Both groups locked, in one order: two facilitators merging A into B and B into A at
+    # once would otherwise leave their cards in no group at all.
+    locked = list(Cluster.objects.select_for_update().filter(pk__in=[cluster.pk, into.pk])
+                  .order_by("pk"))
+    if len(locked) < 2:
+        raise LiveError(_("Deze groep bestaat niet (meer)."))
+    moved = list(cluster.cards.order_by("pk").values_list("pk", flat=True))
+    Card.objects.filter(pk__in=moved).update(cluster=into)
+    for vote in Vote.objects.filter(target=f"k{cluster.pk}"):
+        kept, created = Vote.objects.get_or_create(
+            phase=vote.phase, participant=vote.participant, target=f"k{into.pk}",
+            defaults={"value": vote.value, "updated_at": timezone.now()})
+        if not created:
+            Vote.objects.filter(pk=kept.pk).update(value=F("value") + vote.value)
+        vote.delete()
+    name = cluster.name
+    cluster.delete()
+    audit(into.session.organisation, user, "live.cluster_merge",
+          gettext_noop("Groep ‘%(name)s’ samengevoegd met ‘%(into)s’ (%(count)s kaarten)"),
+          session=into.session_id, name=name, into=into.name, count=len(moved), cards=moved)
+    changed(into.session_id)
+    return moved
+
+
+@transaction.atomic
 def card_cluster_set(card: Card, cluster: Cluster | None) -> Card:
+    """Put a card in a group of its grouping phase, or (None) back among the cards in no
+    group."""
     if cluster is not None and cluster.session_id != card.session_id:
         raise LiveError(_("Die groep hoort bij een andere sessie."))
+    if cluster is not None and cluster.phase.source_id != card.phase_id:
+        raise LiveError(_("Deze kaart hoort niet bij deze ronde."))
+    # The group it leaves may not be closed either.
+    current = Card.objects.filter(pk=card.pk).values_list("cluster__phase_id", flat=True).first()
+    for phase_id in {cluster.phase_id if cluster else None, current} - {None}:
+        _grouping_check(phase_id)
     card.cluster = cluster
     card.save(update_fields=["cluster"])
     changed(card.session_id)

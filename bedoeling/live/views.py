@@ -181,8 +181,9 @@ def _phase(session, raw) -> Phase:
 
 def _control_reply(request, org, session, error="", message=""):
     if request.headers.get("HX-Request"):
-        notice = render(request, "live/notice.html", {"error": error, "message": message}
-                        ).content.decode() if (error or message) else ""
+        notice = render(request, "live/notice.html", {
+            "error": error, "message": message, "undo": getattr(message, "undo", None),
+            "undo_url": request.path}).content.decode() if (error or message) else ""
         if error:
             # Only the message: the half-filled form the facilitator is working on stays.
             # A form that asked for its own target (a feedback slot beside it) gets it there.
@@ -192,9 +193,11 @@ def _control_reply(request, org, session, error="", message=""):
                 response["HX-Reswap"] = "innerHTML"
             return response
         session.refresh_from_db()
-        # A success clears an earlier refusal out of the notice slot.
-        clear = '<div id="control-notice" aria-live="assertive" hx-swap-oob="true"></div>'
-        return HttpResponse(clear + notice + live_render.control_snapshot(session))
+        # A success takes the place of an earlier refusal in the notice slot, outside the
+        # snapshot: the snapshot that the same change sends a moment later would wipe it.
+        slot = ('<div id="control-notice" aria-live="assertive" hx-swap-oob="true">'
+                + notice + '</div>')
+        return HttpResponse(slot + live_render.control_snapshot(session))
     if error:
         messages.error(request, error)
     elif message:

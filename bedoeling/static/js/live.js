@@ -118,6 +118,15 @@
   document.addEventListener("pointerup", released);
   document.addEventListener("pointercancel", released);
 
+  // A card being dragged to a group (grouping.js) is not torn from the hand either: the
+  // hold lasts from the pick-up until the server has answered the drop.
+  var holding = false;
+  document.addEventListener("live:hold", function () { holding = true; });
+  document.addEventListener("live:release", function () {
+    holding = false;
+    if (pendingSnapshot && !editing() && !pressing) applySnapshot(pendingSnapshot);
+  });
+
   // What identifies a focused control across snapshots: its id, or its form's action with
   // its name and value (the buttons of a phase), or its text.
   function focusKey(el) {
@@ -153,7 +162,7 @@
   }
 
   function applySnapshot(html) {
-    if (kind === "control" && (editing() || pressing)) {
+    if (kind === "control" && (editing() || pressing || holding)) {
       pendingSnapshot = html;  // never wipe what the facilitator is typing or clicking
       return;
     }
@@ -272,12 +281,24 @@
   // The reply to an earlier click (say "Volgende") can arrive after the live stream already
   // showed the new phase and the facilitator started typing in it: it waits, like a
   // snapshot from the stream, instead of wiping what she typed.
+  // The reply to the control she is in (a card's group menu) is hers to see at once, and
+  // the focus goes back to that control in the new snapshot.
+  var replyFocus = null;
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     if (kind !== "control" || event.detail.target !== target || !event.detail.shouldSwap) return;
-    if (editing() || pressing) {
+    var own = event.detail.elt && event.detail.elt.contains(document.activeElement);
+    if ((editing() && !own) || pressing) {
       pendingSnapshot = event.detail.serverResponse;
       event.detail.shouldSwap = false;
+    } else if (own) {
+      replyFocus = focusKey(document.activeElement);
     }
+  });
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail.target !== target || !replyFocus) return;
+    var key = replyFocus;
+    replyFocus = null;
+    refocus(key);
   });
   // A busy server (SQLite's lock held past its timeout) answers 503 with Retry-After and
   // stores nothing: the phone sends the same request again, a few times, before it gives
