@@ -107,7 +107,9 @@ def screen_snapshot(session: LiveSession) -> str:
 JOINED_SHOWN = 50  # the latest joins on the control view: enough to spot a burst
 
 
-def control_snapshot(session: LiveSession) -> str:
+def control_snapshot(session: LiveSession, request=None) -> str:
+    """With the request (the full page), forms that carry `{% csrf_token %}` work without
+    JavaScript; a pushed snapshot has none, and live.js gives its forms the token."""
     phase = session.current_phase
     ctx = _base(session, phase)
     if phase is not None:
@@ -122,7 +124,7 @@ def control_snapshot(session: LiveSession) -> str:
         ctx["people"] = list(session.participants.order_by("id")
                              .only("pk", "name", "role")[:PEOPLE_LISTED])
     ctx["phases"] = list(session.phases.all())
-    return render_to_string("live/control_snapshot.html", ctx)
+    return render_to_string("live/control_snapshot.html", ctx, request=request)
 
 
 @dataclass

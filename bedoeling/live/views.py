@@ -79,7 +79,7 @@ def control(request, org, session):
     return render(request, "live/control.html", {
         "session": session,
         "phases": list(session.phases.all()),
-        "snapshot": live_render.control_snapshot(session),
+        "snapshot": live_render.control_snapshot(session, request),
         "phase_form": PhaseForm(session=session),
         "join_url": _join_url(request, session),
         "blocks": BLOCKS,

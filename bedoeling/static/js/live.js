@@ -281,18 +281,35 @@
   // The reply to an earlier click (say "Volgende") can arrive after the live stream already
   // showed the new phase and the facilitator started typing in it: it waits, like a
   // snapshot from the stream, instead of wiping what she typed.
-  // The reply to the control she is in (a card's group menu) is hers to see at once, and
-  // the focus goes back to that control in the new snapshot.
-  var replyFocus = null;
+  // The reply to the control she is still in, untouched since it sent (a card's group
+  // menu, a group's name after Enter), is hers to see at once, and the focus goes back to
+  // that control in the new snapshot. Anything typed since waits, as for a snapshot.
+  var replyFocus = null, sentFrom = null, sentValue = null;
+  document.body.addEventListener("htmx:beforeRequest", function () {
+    sentFrom = document.activeElement;
+    sentValue = sentFrom ? sentFrom.value : null;
+  });
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     if (kind !== "control" || event.detail.target !== target || !event.detail.shouldSwap) return;
-    var own = event.detail.elt && event.detail.elt.contains(document.activeElement);
+    var active = document.activeElement;
+    var own = active === sentFrom && active.value === sentValue &&
+      !!event.detail.elt && event.detail.elt.contains(active);
     if ((editing() && !own) || pressing) {
       pendingSnapshot = event.detail.serverResponse;
       event.detail.shouldSwap = false;
-    } else if (own) {
-      replyFocus = focusKey(document.activeElement);
+    } else {
+      if (own) replyFocus = focusKey(document.activeElement);
+      replyOpen = {};
+      detailsKeys(target).forEach(function (d) { if (d.el.open) replyOpen[d.key] = true; });
     }
+  });
+  // The folds she opened stay open through a reply as through a snapshot.
+  var replyOpen = null;
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target !== target || !replyOpen) return;
+    var open = replyOpen;
+    replyOpen = null;
+    detailsKeys(target).forEach(function (d) { if (open[d.key]) d.el.open = true; });
   });
   document.body.addEventListener("htmx:afterSettle", function (event) {
     if (event.detail.target !== target || !replyFocus) return;
