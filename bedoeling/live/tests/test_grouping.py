@@ -285,3 +285,15 @@ def test_a_suggestion_without_a_word_on_every_card_does_not_claim_one(live, cast
         f"/o/{cast.org.slug}/sessies/{live.session.pk}/").content.decode()
     assert "Deze kaarten lijken op elkaar." in body
     assert "Deze kaarten delen:" not in body
+
+
+@pytest.mark.django_db
+def test_the_refusals_read_in_english_for_an_english_facilitator(room):
+    from django.utils import translation
+
+    with translation.override("en"):
+        with pytest.raises(LiveError, match=re.escape("This name is too long (121 characters)")):
+            services.cluster_rename(room.forms, "x" * 121)
+        services.phase_set_flags(room.group, locked=True)
+        with pytest.raises(LiveError, match="This round is closed: the groups are fixed"):
+            services.card_cluster_set(room.cards_written[3], room.forms)
