@@ -1,5 +1,7 @@
 """Demo organisations, teams and people. Natural Dutch, written for this project."""
 
+from django.contrib.auth.hashers import make_password
+
 from bedoeling.accounts.models import Membership, Role, User
 from bedoeling.orgs.models import Organisation, Team
 
@@ -49,6 +51,33 @@ PEOPLE = [
      {"lindeveld": (Role.MEMBER, "Werk en inkomen"), "show": ""}),
 ]
 
+# Colleagues who fill the teams, so that a team's breakdown shows once five people could
+# have told its stories. Interne begeleiding and Schuldhulpverlening stay teams of two:
+# their breakdowns are suppressed, which is what a small team should see.
+COLLEAGUES = {
+    ("wilgenhoek", "Onderbouw"): [
+        ("esther", "Esther van Leeuwen"), ("marloes", "Marloes Brouwer"),
+        ("ayse", "Ayşe Demir"), ("bas", "Bas Koster")],
+    ("wilgenhoek", "Middenbouw"): [
+        ("kim", "Kim Hendriks"), ("rachid", "Rachid Bouzid"), ("jolanda", "Jolanda Peters"),
+        ("tom", "Tom Willems")],
+    ("wilgenhoek", "Bovenbouw"): [
+        ("gerda", "Gerda Kuipers"), ("niels", "Niels van Dam"), ("sevda", "Sevda Aydın")],
+    ("wilgenhoek", "Interne begeleiding"): [("carla", "Carla Dijkman")],
+    ("wilgenhoek", None): [("henk", "Henk Vos")],
+    ("lindeveld", "Wmo-consulenten"): [
+        ("wendy", "Wendy Kramer"), ("pieter", "Pieter Hoogland"), ("nadia", "Nadia Amrani"),
+        ("gertjan", "Gert-Jan Evers")],
+    ("lindeveld", "Werk en inkomen"): [
+        ("mirjam", "Mirjam Veenstra"), ("dennis", "Dennis Koç"), ("ilse", "Ilse Verhoeven")],
+    ("lindeveld", "Jeugd en gezin"): [
+        ("sander", "Sander Wolters"), ("esra", "Esra Yıldız"), ("roos", "Roos van Vliet"),
+        ("bart", "Bart Kuiper")],
+    ("lindeveld", "Schuldhulpverlening"): [("hanneke", "Hanneke Prins")],
+}
+PEOPLE += [(f"{login}@{slug}.test", name, {slug: (Role.MEMBER, team), "show": ""})
+           for (slug, team), names in COLLEAGUES.items() for login, name in names]
+
 
 def load(ctx: dict) -> None:
     orgs, teams, users = {}, {}, {}
@@ -58,8 +87,10 @@ def load(ctx: dict) -> None:
         orgs[slug] = org
         for name in data["teams"]:
             teams[(slug, name)] = Team.objects.create(organisation=org, name=name)
+    # One hash for everyone: hashing is slow on purpose, and the demo has thirty people.
+    password = make_password(DEMO_PASSWORD)
     for email, name, roles in PEOPLE:
-        user = User.objects.create_user(email, DEMO_PASSWORD, name=name)
+        user = User.objects.create(email=email, name=name, password=password)
         users[email] = user
         for slug, value in roles.items():
             if slug == "show":

@@ -1,4 +1,4 @@
-"""The demo tells a few hundred natural stories whose patterns are worth discussing."""
+"""The demo tells stories, each written by hand, whose patterns are worth discussing."""
 
 import numpy as np
 import pytest
@@ -29,7 +29,7 @@ def purpose_weight(org, **story_filter):
 def test_the_demo_tells_stories_in_both_organisations_and_fills_the_library(loaded):
     for slug in ("wilgenhoek", "lindeveld"):
         org = loaded["orgs"][slug]
-        assert Story.objects.filter(organisation=org).count() >= 250
+        assert Story.objects.filter(organisation=org, live_session=None).count() >= 60
         assert LibraryEntry.objects.filter(organisation=org).count() >= 5
         assert Story.objects.filter(organisation=org, channel="public").exists()
         assert Story.objects.filter(organisation=org, author__isnull=False).exists()
@@ -50,17 +50,8 @@ def test_teams_differ_in_what_steered_them(loaded):
     teams = loaded["teams"]
     work = purpose_weight(org, team=teams[("lindeveld", "Werk en inkomen")])
     youth = purpose_weight(org, team=teams[("lindeveld", "Jeugd en gezin")])
-    assert youth - work > 0.15
-
-
-def test_the_same_seed_tells_the_same_story():
-    import random
-
-    scene = demo.SCHOOL_SCENES[0]
-    slots = demo._pronouns(demo.CHILDREN[0]) | {"groep": 5, "dag": "dinsdag"}
-    first = demo._story_text(random.Random(3), scene, demo.PURPOSE, slots)
-    assert first == demo._story_text(random.Random(3), scene, demo.PURPOSE, slots)
-    assert "Daan" in first
+    # The wijkcoaches of Jeugd en gezin lean to the purpose; Werk en inkomen still counts.
+    assert youth - work > 0.08
 
 
 def test_the_demo_has_a_finished_storytelling_session_whose_chosen_stories_are_in_the_library(
