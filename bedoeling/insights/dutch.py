@@ -48,7 +48,10 @@ welke werd werden wie wiens wier wij wil wilde wilden willen wilt word worden wo
 zat zeer zeg zeggen zegt zei zeiden zeker zelf zelfs zich zichzelf zie zien ziet zij zijn
 zit zitten zo zoals zodat zodra zonder zou zouden zoveel zowel zulk zulke zullen zult
 eentje ding dingen heus manier soort stuk zoiets
+twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd
 """
+# Numbers written out are stop words as digits are (``_WORD_RE``): "twee weken" and
+# "2 weken" say the same, and a count says nothing about what a text is about.
 
 STOP_WORDS: frozenset[str] = frozenset(_STOP_WORDS_TEXT.split())
 

@@ -63,6 +63,11 @@ def test_content_words_leave_out_stop_words():
     ]
 
 
+def test_numbers_written_out_say_no_more_than_digits():
+    assert content_words("Drie weken wachten, twee keer bellen") == content_words(
+        "3 weken wachten, 2 keer bellen") == ["weken", "wachten", "bellen"]
+
+
 def test_plural_and_singular_share_a_stem():
     assert stem("formulieren") == stem("formulier")
     assert stem("aanvragen") == stem("aanvraag")
