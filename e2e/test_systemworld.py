@@ -158,8 +158,13 @@ def test_register_hotspots_and_board_are_accessible_on_a_laptop_and_a_phone(visi
             .is_visible()
         check_a11y(page, f"rule page on {kind}")
         page.goto(ORG + "/hotspots/?team=&period=all")
-        page.get_by_label("Team").select_option(label="Wmo-consulenten")
+        page.get_by_label("Team").select_option(label="Schuldhulpverlening")
         activate(page.get_by_role("button", name="Toon"))
         assert page.get_by_text("Om melders te beschermen tonen we voor dit team niets.") \
             .is_visible()
         check_a11y(page, f"suppressed team on {kind}")
+        # Five Wmo consultants reported over the whole period: their team is shown.
+        page.get_by_label("Team").select_option(label="Wmo-consulenten")
+        activate(page.get_by_role("button", name="Toon"))
+        assert page.get_by_text("Om melders te beschermen").count() == 0
+        assert page.get_by_role("link", name="Keukentafelgesprek").first.is_visible()

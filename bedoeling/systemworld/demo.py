@@ -130,12 +130,12 @@ LINDEVELD_SIGNALS = [
      "vragen.",
      "Het gezin begon weer bij af en de wachttijd voor de hulp begon opnieuw te lopen.",
      "Met het gezin afspreken dat we de termijn verlengen, en dat vastleggen."),
-    ("termijn", "fatma@lindeveld.test", 21, 2,
+    ("termijn", "nadia@lindeveld.test", 21, 2,
      "Om binnen acht weken te beslissen heb ik een keukentafelgesprek ingepland terwijl de "
      "dochter, die alles regelt, pas een week later kon.",
      "Meneer kon zelf niet goed vertellen wat hij nodig had. De indicatie klopt niet.",
      "Een week later het gesprek, met de dochter erbij."),
-    ("keukentafel", "fatma@lindeveld.test", 150, 2,
+    ("keukentafel", "wendy@lindeveld.test", 150, 2,
      "Het formulier van het keukentafelgesprek heeft 46 verplichte velden. Ik zit meer naar "
      "mijn laptop te kijken dan naar de inwoner.",
      "Het gesprek voelt als een verhoor; mensen vertellen minder.",
@@ -145,12 +145,12 @@ LINDEVELD_SIGNALS = [
      "dat zijn vrouw is overleden.",
      "Pijnlijk moment aan tafel.",
      ""),
-    ("keukentafel", "remco@lindeveld.test", 40, 1,
+    ("keukentafel", "gertjan@lindeveld.test", 40, 1,
      "Het formulier loopt vast als je een veld leeg laat, dus vul ik ‘n.v.t.’ in bij dingen "
      "die wél van toepassing zijn, om verder te kunnen.",
      "Het verslag klopt niet meer met wat er besproken is.",
      "Velden niet verplicht maken die er niet toe doen."),
-    ("huishoudelijk", "fatma@lindeveld.test", 45, 3,
+    ("huishoudelijk", "pieter@lindeveld.test", 45, 3,
      "Een echtpaar van in de tachtig: de dochter die mantelzorg gaf ligt in het ziekenhuis. "
      "Drie uur hulp per week is niet genoeg om het huis bewoonbaar te houden.",
      "Mevrouw viel in de badkamer die niet schoongemaakt was.",
