@@ -19,13 +19,15 @@ log = logging.getLogger(__name__)
 
 
 def email_enqueue(subject: str, body: str, to: list[str], *, html: str = "",
-                  reply_to: list[str] = (), attachments: list[tuple[str, str, str]] = ()
-                  ) -> None:
+                  reply_to: list[str] = (), attachments: list[tuple[str, str, str]] = (),
+                  headers: dict[str, str] | None = None) -> None:
     """Send this mail from the worker. Called inside a transaction, the mail is only queued
     when the transaction commits (the database backend stores it in the same transaction).
-    `attachments` are (file name, text content, MIME type)."""
+    `attachments` are (file name, text content, MIME type); `headers` extra header lines
+    (List-Unsubscribe)."""
     email_send.enqueue(subject=subject, body=body, to=list(to), html=html,
-                       reply_to=list(reply_to), attachments=[list(a) for a in attachments])
+                       reply_to=list(reply_to), attachments=[list(a) for a in attachments],
+                       headers=dict(headers or {}))
 
 
 def retry_delay(attempt: int) -> timedelta:
@@ -36,8 +38,9 @@ def retry_delay(attempt: int) -> timedelta:
 @task()
 def email_send(*, subject: str, body: str, to: list[str], html: str = "",
                reply_to: list[str] = (), attachments: list[list[str]] = (),
-               attempt: int = 1) -> str:
-    message = EmailMultiAlternatives(subject, body, None, to, reply_to=list(reply_to))
+               headers: dict[str, str] | None = None, attempt: int = 1) -> str:
+    message = EmailMultiAlternatives(subject, body, None, to, reply_to=list(reply_to),
+                                     headers=headers or {})
     if html:
         message.attach_alternative(html, "text/html")
     for name, content, mimetype in attachments:
@@ -56,6 +59,6 @@ def email_send(*, subject: str, body: str, to: list[str], html: str = "",
                     settings.MAIL_ATTEMPTS, error, delay.total_seconds())
         email_send.using(run_after=timezone.now() + delay).enqueue(
             subject=subject, body=body, to=to, html=html, reply_to=reply_to,
-            attachments=attachments, attempt=attempt + 1)
+            attachments=attachments, headers=headers, attempt=attempt + 1)
         return "retry"
     return "sent"

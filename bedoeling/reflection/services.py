@@ -1,14 +1,12 @@
 """Writes of personal reflection and team rounds. Stories and signals made from a fragment
 are stored by their own apps' services (`story_tell`, `signal_report`)."""
 
-import logging
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from bedoeling.accounts.audit import audit
 from bedoeling.accounts.models import Membership, Role
+from bedoeling.lib.mail import email_enqueue
 from bedoeling.reflection import prompts, schedule
 from bedoeling.reflection.models import (
     ANSWER_MAX,
@@ -40,7 +39,6 @@ from bedoeling.stories.services import story_tell
 from bedoeling.systemworld.models import Signal
 from bedoeling.systemworld.services import Report, signal_report
 
-log = logging.getLogger(__name__)
 
 TOKEN_SALT = "bedoeling.reflection.reminder"
 TOKEN_MAX_AGE = 60 * 60 * 24 * 400
@@ -265,14 +263,10 @@ def reminder_send(rhythm: Rhythm, slot: datetime) -> bool:
         }
         subject = _("%(org)s: tijd voor je reflectie") % {"org": org.name}
         body = render_to_string("reflection/email/reminder.txt", context)
-    message = EmailMultiAlternatives(
-        subject, body, None, [person.email],
-        headers={"List-Unsubscribe": f"<{settings_url}>",
-                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
-    try:
-        message.send()
-    except OSError:
-        log.exception("reflection reminder %s for slot %s could not be sent", rhythm.pk, slot)
+    # Through the mail queue, so a refusing mail server gets the reminder later, not never.
+    email_enqueue(subject, body, [person.email],
+                  headers={"List-Unsubscribe": f"<{settings_url}>",
+                           "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
     return True
 
 

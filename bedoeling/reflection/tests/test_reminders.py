@@ -7,8 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import IntegrityError
 from django.urls import reverse
+from django_tasks_db.management.commands.db_worker import Worker
 
 from bedoeling.accounts.models import Membership
+from bedoeling.lib.tests.smtp import SMTPServer
 from bedoeling.reflection import services, tasks
 from bedoeling.reflection.models import ReminderClock, ReminderSent, Rhythm
 
@@ -35,6 +37,32 @@ def test_a_due_reminder_links_straight_to_a_new_entry(cast, rhythm, mailoutbox):
     token = re.search(r"/reflectie/herinnering/([^/\s]+)/", mail.body).group(1)
     assert services.rhythm_from_token(token) == rhythm
     assert mail.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reminder_the_mail_server_refuses_is_tried_again_with_its_unsubscribe_headers(
+        cast, rhythm, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.MAIL_ATTEMPTS, settings.MAIL_RETRY_SECONDS = 3, 0
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
+    with SMTPServer(mood="refuse") as smtp:
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp.port
+        assert services.reminders_send_due(FRIDAY_4PM) == 1
+        # The reminder waits in the mail queue: the server refuses the first attempt...
+        worker = Worker(queue_names=["default"], interval=0, batch=True,
+                        backend_name="default", startup_delay=False, max_tasks=1,
+                        worker_id="test", excluded_queue_names=[])
+        worker.run()
+        assert smtp.connections == 1 and not smtp.messages
+        # ... and takes the next one.
+        smtp.set_mood("accept")
+        Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
+               startup_delay=False, max_tasks=None, worker_id="test",
+               excluded_queue_names=[]).run()
+        [message] = smtp.messages
+    assert "tijd voor je reflectie" in message["data"]
+    assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in message["data"]
 
 
 def test_the_reminder_is_in_her_language(cast, rhythm, mailoutbox):
