@@ -1,7 +1,7 @@
 """What a harvest report holds. Each part is read through the app that owns it: the
 session's phases as its blocks render them for the harvest page (live), story patterns with
 their small-group suppression (stories), the library's consented stories, the Bedoeling's
-versions with their provenance (purpose). Signals and actions are counted here."""
+versions with their provenance (purpose), signals and actions (systemworld's selectors)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -19,7 +19,7 @@ from bedoeling.purpose.services import purpose_for
 from bedoeling.stories import patterns
 from bedoeling.stories import selectors as story_selectors
 from bedoeling.stories.models import Story, StoryForm
-from bedoeling.systemworld.models import Action, Signal
+from bedoeling.systemworld import selectors as systemworld_selectors
 
 LIBRARY_STORIES = 12
 RULES_CHARTED = 8
@@ -117,22 +117,15 @@ def _stories(org, period: Period) -> dict:
 
 
 def _systemworld(org, period: Period) -> dict:
-    signals = Signal.objects.filter(organisation=org).filter(period.q("created_at"))
-    total = signals.count()
-    answered = signals.filter(answered_at__isnull=False).count()
-    by_rule = list(signals.filter(rule__isnull=False).values("rule__title")
-                   .annotate(n=Count("pk")).order_by("-n", "rule__title")[:RULES_CHARTED])
+    summary = systemworld_selectors.period_summary(org, period.since, period.until,
+                                                   rules=RULES_CHARTED, actions=40)
     chart = None
-    if by_rule:
-        items = [(row["rule__title"], row["n"]) for row in by_rule]
+    if summary.by_rule:
         chart = svg.bar_chart(
-            items, title=_("Signalen per regel"), prefix="report-rules",
-            description="; ".join(f"{label}: {n}" for label, n in items) + ".")
-    actions = (Action.objects.filter(organisation=org)
-               .filter(period.q("created_at") | Q(status__in=Action.OPEN))
-               .select_related("owner", "rule").order_by("status", "due_date"))
-    return {"signals": total, "answered": answered, "chart": chart,
-            "actions": list(actions[:40])}
+            summary.by_rule, title=_("Signalen per regel"), prefix="report-rules",
+            description="; ".join(f"{label}: {n}" for label, n in summary.by_rule) + ".")
+    return {"signals": summary.signals, "answered": summary.answered, "chart": chart,
+            "actions": summary.actions}
 
 
 def period_report(org, period: Period) -> dict:

@@ -112,6 +112,33 @@ def recently_closed(org, limit: int = 8):
             .select_related("owner", "rule").order_by("-updated_at", "-id")[:limit])
 
 
+@dataclass
+class PeriodSummary:
+    signals: int
+    answered: int
+    by_rule: list[tuple[str, int]]  # (rule title, signals), most signals first
+    actions: list
+
+
+def period_summary(org, since: datetime, until: datetime, *, rules: int,
+                   actions: int) -> PeriodSummary:
+    """What happened between `since` and `until`: signals (and how many were answered),
+    the `rules` most signalled rules, and up to `actions` actions begun in the period or
+    still open, open ones first."""
+    in_period = Q(created_at__gte=since, created_at__lt=until)
+    signals = Signal.objects.filter(organisation=org).filter(in_period)
+    counts = signals.aggregate(total=Count("pk"),
+                               answered=Count("pk", filter=Q(answered_at__isnull=False)))
+    by_rule = list(signals.filter(rule__isnull=False).values("rule__title")
+                   .annotate(n=Count("pk")).order_by("-n", "rule__title")
+                   .values_list("rule__title", "n")[:rules])
+    board = (Action.objects.filter(organisation=org)
+             .filter(in_period | Q(status__in=Action.OPEN))
+             .select_related("owner", "rule").order_by("status", "due_date"))
+    return PeriodSummary(signals=counts["total"], answered=counts["answered"],
+                         by_rule=by_rule, actions=list(board[:actions]))
+
+
 # ---------------------------------------------------------------------------- hotspots
 
 PERIODS = {"30": 30, "90": 90, "365": 365, "all": None}
