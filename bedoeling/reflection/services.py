@@ -39,7 +39,6 @@ from bedoeling.stories.services import story_tell
 from bedoeling.systemworld.models import Signal
 from bedoeling.systemworld.services import Report, signal_report
 
-
 TOKEN_SALT = "bedoeling.reflection.reminder"
 TOKEN_MAX_AGE = 60 * 60 * 24 * 400
 
