@@ -1,4 +1,3 @@
-import logging
 from functools import wraps
 
 from django.conf import settings
@@ -21,10 +20,8 @@ from bedoeling.intake.forms import (
     started_token,
 )
 from bedoeling.intake.models import SparringRequest
-from bedoeling.lib import ratelimit
+from bedoeling.lib import public_form
 from bedoeling.orgs import views as org_views
-
-log = logging.getLogger(__name__)
 
 # A person asks once, perhaps twice after a typo; a venue's or office's network shares one
 # address, so the instance-wide limit is what stops a flood from many addresses.
@@ -45,37 +42,28 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def sparring(request):
     form = SparringRequestForm(request.POST or None)
-    status = 200
+    status = None
     if request.method == "POST":
-        if form.is_bot:
-            log.info("sparsessie request refused: honeypot field filled")
-            form.is_valid()
-            form.add_error(None, _("Je aanvraag is niet verstuurd: het verborgen veld ‘Laat "
-                                   "dit veld leeg’ was ingevuld. Maak het leeg en probeer het "
-                                   "opnieuw."))
-            status = 400
-        elif form.is_valid():
-            if not (ratelimit.allow("sparring-ip", ratelimit.client_address(request),
-                                    *REQUESTS_PER_ADDRESS)
-                    and ratelimit.allow("sparring-all", "instance", *REQUESTS_PER_INSTANCE)):
-                log.warning("sparsessie request refused: rate limit")
-                form.add_error(None, _("Er komen nu te veel aanvragen binnen. Probeer het over "
-                                       "een uur opnieuw."))
-                status = 429
-            else:
-                data = form.cleaned_data
-                services.sparring_request_submit(
-                    name=data["name"], email=data["email"],
-                    organisation_name=data["organisation_name"], role=data["role"],
-                    situation=data["situation"], moments=data["moments"],
-                    consent=data["consent"], language=get_language())
-                return redirect("intake:sent")
-        else:
-            status = 400
+        status = public_form.refusal(
+            request, form, what="sparsessie request",
+            per_address=("sparring-ip", *REQUESTS_PER_ADDRESS),
+            overall=("sparring-all", "instance", *REQUESTS_PER_INSTANCE),
+            bot_message=_("Je aanvraag is niet verstuurd: het verborgen veld ‘Laat dit veld "
+                          "leeg’ was ingevuld. Maak het leeg en probeer het opnieuw."),
+            busy_message=_("Er komen nu te veel aanvragen binnen. Probeer het over een uur "
+                           "opnieuw."))
+        if status is None:
+            data = form.cleaned_data
+            services.sparring_request_submit(
+                name=data["name"], email=data["email"],
+                organisation_name=data["organisation_name"], role=data["role"],
+                situation=data["situation"], moments=data["moments"],
+                consent=data["consent"], language=get_language())
+            return redirect("intake:sent")
     return render(request, "intake/sparring.html", {
         "form": form, "started": started_token(),
         "retention_days": settings.SPARRING_RETENTION_DAYS,
-    }, status=status)
+    }, status=status or 200)
 
 
 def sent(request):

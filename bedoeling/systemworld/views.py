@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bedoeling.lib import ratelimit
+from bedoeling.lib import public_form, ratelimit
 from bedoeling.live.models import LiveSession
 from bedoeling.orgs.scoping import forbidden, in_org_or_404, org_view
 from bedoeling.purpose.services import purpose_for
@@ -532,39 +532,30 @@ def public_report(request, link):
     form = PublicSignalForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_bot:
-            log.info("public signal refused: honeypot field filled")
-            form.is_valid()
-            form.add_error(None, _("Je melding is niet verstuurd: het verborgen veld ‘Laat dit "
-                                   "veld leeg’ was ingevuld. Maak het leeg en probeer het "
-                                   "opnieuw."))
-            status = 400
-        elif form.is_valid():
-            address = ratelimit.client_address(request)
-            if not (ratelimit.allow("signal-public-ip", address, *PUBLIC_REPORTS_PER_ADDRESS)
-                    and ratelimit.allow("signal-public-org", str(org.pk),
-                                        *PUBLIC_REPORTS_PER_ORG)):
-                log.warning("public signal rate limit hit for organisation %s", org.pk)
-                form.add_error(None, _("Er komen via deze link nu te veel meldingen binnen. "
-                                       "Probeer het over een uur opnieuw."))
-                status = 429
+        status = public_form.refusal(
+            request, form, what="public signal",
+            per_address=("signal-public-ip", *PUBLIC_REPORTS_PER_ADDRESS),
+            overall=("signal-public-org", str(org.pk), *PUBLIC_REPORTS_PER_ORG),
+            bot_message=_("Je melding is niet verstuurd: het verborgen veld ‘Laat dit veld "
+                          "leeg’ was ingevuld. Maak het leeg en probeer het opnieuw."),
+            busy_message=_("Er komen via deze link nu te veel meldingen binnen. Probeer het "
+                           "over een uur opnieuw."))
+        if status is None:
+            data = form.cleaned_data
+            try:
+                report = services.signal_report(
+                    org, what_happened=data["what_happened"],
+                    client_effect=data["client_effect"],
+                    sensible_action=data["sensible_action"], severity=data["severity"],
+                    rule_named=data["rule_named"], source=Signal.Source.PUBLIC,
+                )
+            except ValidationError as error:
+                _service_error(form, error)
+                status = 400
             else:
-                data = form.cleaned_data
-                try:
-                    report = services.signal_report(
-                        org, what_happened=data["what_happened"],
-                        client_effect=data["client_effect"],
-                        sensible_action=data["sensible_action"], severity=data["severity"],
-                        rule_named=data["rule_named"], source=Signal.Source.PUBLIC,
-                    )
-                except ValidationError as error:
-                    _service_error(form, error)
-                else:
-                    return render(request, "systemworld/receipt_shown.html", {
-                        "code": report.receipt_code, "org": org, "public": True,
-                    })
-        if form.errors and status == 200:
-            status = 400
+                return render(request, "systemworld/receipt_shown.html", {
+                    "code": report.receipt_code, "org": org, "public": True,
+                })
     return render(request, "systemworld/public_report.html", {"form": form, "org": org},
                   status=status)
 
