@@ -140,15 +140,17 @@ class LocalMomentField(forms.DateTimeField):
 class WindowsForm(forms.Form):
     """The time window of every step of an asynchronous session."""
 
-    def __init__(self, data=None, *, phases, **kwargs):
+    def __init__(self, data=None, *, phases, defaults=(), **kwargs):
         super().__init__(data, **kwargs)
         self.phases = list(phases)
         self.rows = []
         for number, phase in enumerate(self.phases, start=1):
+            # A session that is not asynchronous yet is offered a day per step.
+            default = defaults[number - 1] if defaults else (None, None)
             opens = LocalMomentField(label=_("Stap %(n)s opent") % {"n": number},
-                                     initial=phase.opens_at)
+                                     initial=phase.opens_at or default[0])
             closes = LocalMomentField(label=_("Stap %(n)s sluit") % {"n": number},
-                                      initial=phase.closes_at)
+                                      initial=phase.closes_at or default[1])
             self.fields[f"opens_{phase.pk}"] = opens
             self.fields[f"closes_{phase.pk}"] = closes
             self.rows.append({"phase": phase, "number": number,

@@ -59,16 +59,21 @@ def is_open_at(phase: Phase, now: datetime) -> bool:
 
 # --- the plan ------------------------------------------------------------------------------
 
+def default_windows(count: int, start: datetime | None = None) -> list[tuple]:
+    """A day per step, one after the other, from `start` (the next full hour)."""
+    start = start or default_start(timezone.now())
+    return [(start + i * DEFAULT_WINDOW, start + (i + 1) * DEFAULT_WINDOW) for i in range(count)]
+
+
 @transaction.atomic
 def session_make_asynchronous(session: LiveSession, *, start: datetime | None = None
                               ) -> LiveSession:
     """Turn a new session asynchronous, each step a day after the one before."""
-    start = start or default_start(timezone.now())
     LiveSession.objects.filter(pk=session.pk).update(asynchronous=True)
     session.asynchronous = True
-    for index, phase in enumerate(session.phases.all()):
-        Phase.objects.filter(pk=phase.pk).update(opens_at=start + index * DEFAULT_WINDOW,
-                                                 closes_at=start + (index + 1) * DEFAULT_WINDOW)
+    phases = list(session.phases.all())
+    for phase, (opens, closes) in zip(phases, default_windows(len(phases), start), strict=True):
+        Phase.objects.filter(pk=phase.pk).update(opens_at=opens, closes_at=closes)
     return session
 
 

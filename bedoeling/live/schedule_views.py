@@ -28,7 +28,8 @@ def _session(org, pk) -> LiveSession:
 def plan(request, org, session):
     session = _session(org, session)
     phases = list(session.phases.all())
-    windows = WindowsForm(phases=phases)
+    defaults = () if session.asynchronous else schedule.default_windows(len(phases))
+    windows = WindowsForm(phases=phases, defaults=defaults)
     invite = InviteForm(org=org)
     status = 200
     if request.method == "POST":

@@ -429,3 +429,22 @@ def test_her_download_has_her_part_and_deleting_her_account_unlinks_and_unnames_
     account_delete(plan.colleague, password=PASSWORD)
     card = Card.objects.get(text="Wat wilde hij zelf?")
     assert card.participant.membership_id is None and card.participant.name == ""
+
+
+def test_a_session_made_live_can_still_be_planned_asynchronously_before_it_opens(
+        cast, client_for):
+    session = services.session_create(cast.org, cast.facilitator, title="Later",
+                                      format_key="open")
+    facilitator = client_for(cast.facilitator)
+    control = facilitator.get(reverse("live:control", args=[cast.org.slug, session.pk]))
+    assert "Asynchroon plannen" in control.content.decode()
+    url = reverse("live:plan", args=[cast.org.slug, session.pk])
+    form = facilitator.get(url).context["windows"]
+    data = {"action": "windows"}
+    for name, field in form.fields.items():
+        data[name] = timezone.localtime(form.initial.get(name, field.initial)).strftime(
+            "%Y-%m-%dT%H:%M")
+    assert facilitator.post(url, data).status_code == 302
+    session.refresh_from_db()
+    assert session.asynchronous
+    assert all(p.opens_at and p.closes_at for p in session.phases.all())
