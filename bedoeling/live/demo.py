@@ -1,8 +1,9 @@
 """Demo data for this app; see bedoeling/orgs/management/commands/demo.py.
 
-An asynchronous case discussion at the municipality: the district teams cannot meet at
-one moment, so each step is open for a while. Yesterday the colleagues asked their
-questions; today they talk about the case while Fatma, who brought it, reads along.
+An asynchronous roddelmethode at the municipality (the format the case discussions
+register): the district teams cannot meet at one moment, so each step is open for a
+while. Yesterday the colleagues asked their questions; today they talk about the case
+while Fatma, who brought it, sits outside the circle and reads along.
 
 And a parents' evening in preparation at the school: the open format (its texts follow each
 phone's language) and one hand-written question with an English translation, for the
@@ -15,27 +16,9 @@ from django.utils import timezone
 from bedoeling.accounts.models import Membership
 from bedoeling.live import schedule, services
 from bedoeling.live.models import Card
-from bedoeling.live.registry import PhaseSpec
 
+GOSSIP = "case_gossip"  # the roddelmethode, by its key: live imports no domain
 OWNER = "inbrenger"
-
-CASE = (
-    "Meneer B. (81) woont alleen en vroeg een scootmobiel aan. Volgens de richtlijn kan hij "
-    "met de regiotaxi, dus we wezen het af. Zijn dochter belde: de regiotaxi haalt hem op "
-    "tijden die niet passen bij de dagbesteding, en hij is sinds de afwijzing niet meer "
-    "buiten geweest. Mijn vraag: wanneer mag ik afwijken van de richtlijn?")
-
-PHASES = (
-    PhaseSpec("info", "De casus", CASE),
-    PhaseSpec("cards", "Vragen aan Fatma",
-              "Welke vraag stel je om de situatie beter te begrijpen? Alleen vragen, nog geen "
-              "adviezen."),
-    PhaseSpec("cards", "Wat zien we?",
-              "Bespreek de casus alsof Fatma er niet bij is: wat valt je op, wat is hier de "
-              "bedoeling? Fatma leest mee en schrijft niets.", readonly_for=(OWNER,)),
-    PhaseSpec("cards", "Fatma reageert", "Wat heb je gehoord? Wat neem je mee?"),
-    PhaseSpec("scale", "Hoe helpend was dit gesprek?", "", {"min": 1, "max": 5}),
-)
 
 QUESTIONS = [
     ("joost@lindeveld.test", "Heb je met meneer B. zelf gesproken, of alleen met zijn dochter?"),
@@ -58,29 +41,29 @@ def load(ctx: dict) -> None:
     facilitator = ctx["users"]["begeleider@bedoeling.test"]
     session = services.session_create(
         org, facilitator, title="Casus op afstand: de scootmobiel van meneer B.",
-        anonymous=False, allow_names=False, participant_cap=20)
-    phases = services.phases_add(session, PHASES)
+        format_key=GOSSIP, anonymous=False, participant_cap=20)
+    phases = list(session.phases.all())
     people = ["fatma@lindeveld.test"] + [email for email, _ in QUESTIONS]
     memberships = [Membership.objects.get(organisation=org, user=ctx["users"][email])
                    for email in people]
     schedule.members_invite(session, facilitator, memberships)
     by_email = {p.membership.user.email: p for p in schedule.invitees(session)}
-    services.participant_roles_set(session, {by_email["fatma@lindeveld.test"].pk: OWNER})
+    services.participant_role_give(session, by_email["fatma@lindeveld.test"].pk, OWNER)
 
     # The input of yesterday and this morning, written before the plan is laid on top.
     services.session_open(session, facilitator)
     now = timezone.localtime().replace(second=0, microsecond=0)
-    hours = [now + timedelta(hours=h) for h in (-29, -28, -4, 8, 20, 32)]
-    for phase, rows, first in ((phases[1], QUESTIONS, hours[1] + timedelta(hours=1)),
-                               (phases[2], TALK, now - timedelta(hours=3))):
+    hours = [now + timedelta(hours=h) for h in (-29, -5, 7, 19, 31, 43)]
+    for phase, rows, first in ((phases[0], QUESTIONS, hours[0] + timedelta(hours=1)),
+                               (phases[1], TALK, now - timedelta(hours=3))):
         services.phase_activate(session, phase)
         for minutes, (email, text) in enumerate(rows):
             card = services.card_add(phase, by_email[email], text=text)
             Card.objects.filter(pk=card.pk).update(
                 created_at=first + timedelta(minutes=47 * minutes + 5))
 
-    # Two days: the case and the questions yesterday, the talk today, Fatma's reaction
-    # and the evaluation tomorrow.
+    # Two days: the questions yesterday, the gossip round today, Fatma's reaction, what
+    # helped her and the evaluation tomorrow.
     schedule.windows_set(session, facilitator, list(zip(hours, hours[1:], strict=False)))
     schedule.session_advance(session.pk)
 
