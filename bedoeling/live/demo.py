@@ -16,8 +16,11 @@ from django.utils import timezone
 from bedoeling.accounts.models import Membership
 from bedoeling.live import schedule, services
 from bedoeling.live.models import Card
+from bedoeling.live.registry import FORMATS
 
-GOSSIP = "case_gossip"  # the roddelmethode, by its key: live imports no domain
+# The roddelmethode that the case discussions register, found by its name as the demo's
+# facilitator would: live knows no domain's formats or blocks.
+GOSSIP = "Roddelmethode"
 OWNER = "inbrenger"
 
 QUESTIONS = [
@@ -41,7 +44,8 @@ def load(ctx: dict) -> None:
     facilitator = ctx["users"]["begeleider@bedoeling.test"]
     session = services.session_create(
         org, facilitator, title="Casus op afstand: de scootmobiel van meneer B.",
-        format_key=GOSSIP, anonymous=False, participant_cap=20)
+        format_key=next(f.key for f in FORMATS.values() if str(f.name) == GOSSIP),
+        anonymous=False, participant_cap=20)
     phases = list(session.phases.all())
     people = ["fatma@lindeveld.test"] + [email for email, _ in QUESTIONS]
     memberships = [Membership.objects.get(organisation=org, user=ctx["users"][email])
