@@ -199,3 +199,15 @@ def test_the_control_views_clock_starts_at_the_steps_duration(cast, group, clien
     page = client_for(cast.facilitator).get(reverse(
         "live:control", kwargs={"org": "regenboog", "session": session.pk}))
     assert 'name="minutes" type="text" inputmode="decimal" value="15"' in page.content.decode()
+
+
+def test_the_case_owners_phone_lists_what_she_can_mark(cast, group):
+    discussion = _start(cast, group, "case_incident")
+    session, phones, _people = _room(discussion)
+    positions = _go(session, "positions")
+    _post(phones[1], session, positions, {"text": "Eerst de ouders bellen"})
+    _go(session, "helped")
+    mine = phones[0].get(f"/doe-mee/{session.code}/mijn/")
+    assert mine.status_code == 200
+    assert "Dit hielp me" in mine.content.decode()
+    assert "Eerst de ouders bellen" in mine.content.decode()
