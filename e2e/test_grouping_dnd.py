@@ -32,7 +32,8 @@ def _session_on_grouping(page):
     for text in CARDS:
         page.get_by_label("Zelf een kaart toevoegen").fill(text)
         page.get_by_role("button", name="Toevoegen", exact=True).click()
-        expect(page.locator(".moderation")).to_contain_text(text)
+        # The machine running the browser tests may be busy: wait for the card, not a time.
+        expect(page.locator(".moderation")).to_contain_text(text, timeout=20_000)
     page.get_by_role("button", name="Volgende →").click()
     expect(page.locator(".control-bar__phase")).to_have_text("Groeperen")
     for name in ("Formulieren", "Overleg"):
