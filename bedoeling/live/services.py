@@ -393,10 +393,27 @@ def participant_role_set(session: LiveSession, number: int, role: str) -> Partic
 
 # --- input -------------------------------------------------------------------------------
 
+# Set on a participant the phone's request has just read in one query with its session.
+READ_WITH_SESSION = "_live_read_with_session"
+
+
+def participant_read_with_session(participant: Participant) -> Participant:
+    """Mark a participant that the phone's own request read just now together with her
+    session (views.py, one query at the start of every tap): `input_check` then takes that
+    session's state instead of reading it once more. Only for that request's own object."""
+    setattr(participant, READ_WITH_SESSION, True)
+    return participant
+
+
 def input_check(phase: Phase, participant: Participant, kind: str | tuple[str, ...]):
     """Refuse input a phone may not give now (ended, other phase, locked, its role)."""
-    # Always the session's state as committed now, never a copy a caller held on to.
-    session = LiveSession.objects.only("status", "current_phase").get(pk=phase.session_id)
+    # The session's state as committed now: the one read with the participant at the start
+    # of this tap, or else read here, never a copy a caller held on to.
+    if getattr(participant, READ_WITH_SESSION, False) and (
+            participant.session_id == phase.session_id):
+        session = participant.session
+    else:
+        session = LiveSession.objects.only("status", "current_phase").get(pk=phase.session_id)
     kinds = (kind,) if isinstance(kind, str) else kind
     if participant.session_id != session.pk:
         raise LiveError(_("Je doet niet mee aan deze sessie."))

@@ -374,7 +374,7 @@ def _session_and_participant(request, code: str):
                  .select_related("session__current_phase", "session__organisation")
                  .filter(session__code=code, token_hash=token_hash(token))[:1])
         if found:
-            return found[0].session, found[0]
+            return found[0].session, services.participant_read_with_session(found[0])
     return _open_session(code), None
 
 

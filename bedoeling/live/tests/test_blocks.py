@@ -119,6 +119,6 @@ def test_a_vote_from_a_phone_costs_a_fixed_handful_of_queries(live, django_asser
     assert Vote.objects.filter(phase=phase).count() == 2
 
 
-# The session and the phone (one join), the statement, the session's state, the upsert,
-# then the phone's next statement (the statements and the votes).
-QUERIES_PER_VOTE = 6
+# The session and the phone (one join; input_check takes the session's state from it), the
+# statement, the upsert, then the phone's next statement (the statements and the votes).
+QUERIES_PER_VOTE = 5
