@@ -161,6 +161,45 @@
     });
   }
 
+  // A field the facilitator changed and has not sent yet keeps her value across
+  // snapshots: she picks a participant, then a role, and the control view re-renders
+  // in between (a stop-meter does so every second) — her first choice must not reset.
+  var unsent = {};
+  function fieldKey(el) {
+    if (!el || !el.name || !/^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)) return null;
+    if (el.type === "hidden" || el.type === "submit") return null;
+    if (el.id) return "#" + el.id;
+    var form = el.closest("form");
+    return (form ? form.getAttribute("action") || "" : "") + "|" + el.name +
+      (el.type === "radio" ? "=" + el.value : "");
+  }
+  function remember(event) {
+    var key = fieldKey(event.target);
+    if (kind !== "control" || !key) return;
+    var el = event.target;
+    unsent[key] = (el.type === "checkbox" || el.type === "radio") ? el.checked : el.value;
+  }
+  target.addEventListener("input", remember);
+  target.addEventListener("change", remember);
+  document.body.addEventListener("submit", function (event) {
+    Array.prototype.forEach.call(event.target.elements || [], function (el) {
+      delete unsent[fieldKey(el)];
+    });
+  });
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("form");
+    if (!form) return;
+    Array.prototype.forEach.call(form.elements, function (el) { delete unsent[fieldKey(el)]; });
+  });
+  function restoreUnsent(scope) {
+    scope.querySelectorAll("input, textarea, select").forEach(function (el) {
+      var key = fieldKey(el);
+      if (!key || !(key in unsent)) return;
+      if (el.type === "checkbox" || el.type === "radio") el.checked = unsent[key];
+      else el.value = unsent[key];
+    });
+  }
+
   function applySnapshot(html) {
     if (kind === "control" && (editing() || pressing || holding)) {
       pendingSnapshot = html;  // never wipe what the facilitator is typing or clicking
@@ -173,6 +212,7 @@
     var fresh = parse(html);
     moveOutOfBand(fresh);
     detailsKeys(fresh).forEach(function (d) { if (open[d.key]) d.el.open = true; });
+    restoreUnsent(fresh);
     target.replaceChildren(fresh);
     prepare(target);
     refocus(key);  // a keyboard user keeps her place while the votes come in
@@ -238,6 +278,36 @@
     } catch (e) { return ""; }
   }
 
+  /* A press of STOP that did not reach the server (no connection, a busy server) is kept
+     and sent again when the phone is back: on the stream's reconnect, when the browser
+     says it is online, and every few seconds meanwhile. Sending it twice is harmless:
+     the server counts one press per phone and stop. */
+  var pressQueue = [];
+  function pressFeedback(html, isText) {
+    var feedback = document.querySelector("[data-stop-feedback]");
+    if (!feedback) return;
+    if (isText) feedback.textContent = html; else feedback.innerHTML = html;
+  }
+  function sendPress(press) {
+    return fetch(press.action, {
+      method: "POST", credentials: "same-origin", body: press.body,
+      headers: { "X-CSRFToken": csrfToken(), "HX-Request": "true",
+                 "Content-Type": "application/x-www-form-urlencoded" }
+    }).then(function (r) {
+      if (r.status >= 500) return Promise.reject(r.status);
+      return r.text().then(function (t) { pressFeedback(t); });
+    }).catch(function () {
+      if (pressQueue.indexOf(press) < 0) pressQueue.push(press);
+      pressFeedback(root.dataset.pressQueued || root.dataset.sendError || "", true);
+    });
+  }
+  function flushPresses() {
+    var waiting = pressQueue.splice(0, pressQueue.length);
+    waiting.forEach(sendPress);
+  }
+  window.addEventListener("online", flushPresses);
+  window.setInterval(function () { if (pressQueue.length) flushPresses(); }, 3000);
+
   function prepare(scope) {
     // Fragments pushed live are rendered without a request; their plain forms still need
     // the CSRF token to work without htmx.
@@ -257,20 +327,10 @@
       form._bound = true;
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        var feedback = document.querySelector("[data-stop-feedback]");
         if (navigator.vibrate) navigator.vibrate(60);
         form.classList.add("is-pressed");
         window.setTimeout(function () { form.classList.remove("is-pressed"); }, 400);
-        fetch(form.action, {
-          method: "POST", credentials: "same-origin",
-          headers: { "X-CSRFToken": csrfToken(), "HX-Request": "true" }
-        }).then(function (r) { return r.text().then(function (t) { return [r.ok, t]; }); })
-          .then(function (res) {
-            if (feedback) feedback.innerHTML = res[1];
-          })
-          .catch(function () {
-            if (feedback) feedback.textContent = root.dataset.sendError || "";
-          });
+        sendPress({ action: form.action, body: new URLSearchParams(new FormData(form)).toString() });
       });
     });
     readTimers(scope);
@@ -364,6 +424,7 @@
       // on may have come in meanwhile, its nudge lost. A waiting phone asks again.
       if (dropped) {
         dropped = false;
+        flushPresses();
         nudged();
       }
     };

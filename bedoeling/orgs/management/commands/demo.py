@@ -21,6 +21,7 @@ DEMO_STEPS = [
     "bedoeling.reflection.demo.load",
     "bedoeling.cases.demo.load",
     "bedoeling.intake.demo.load",
+    "bedoeling.theatre.demo.load",
 ]
 
 

@@ -1,0 +1,50 @@
+"""The demo shows regietheater played: a performance in each organisation, two scenes,
+their replay logs and the insights they left."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from bedoeling.theatre.log import scene_log
+from bedoeling.theatre.models import Insight, Performance, Stop
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("demo", stdout=io.StringIO())
+        yield
+        call_command("flush", "--noinput", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_each_organisation_has_a_played_performance_with_two_scenes_and_logs(demo):
+    for slug in ("wilgenhoek", "lindeveld"):
+        performance = Performance.objects.get(organisation__slug=slug)
+        assert performance.scenes.count() == 2
+        session = performance.showings.get().session
+        assert session.is_ended
+        for phase in session.phases.all():
+            log = scene_log(phase)
+            assert log, phase.title
+            for entry in log:
+                stop = entry["stop"]
+                assert stop.chosen and stop.notes and stop.character
+                assert entry["voters"] > 0 and entry["judgement"]["total"] > 0
+    assert set(Stop.objects.values_list("stopped_by", flat=True)) == {"hall", "joker"}
+    assert set(Insight.objects.values_list("kind", flat=True)) == {"signal", "story"}
+
+
+@pytest.mark.django_db
+def test_the_demo_log_reads_in_dutch_on_the_log_page(demo, client):
+    from bedoeling.accounts.models import User
+
+    client.force_login(User.objects.get(email="begeleider@bedoeling.test"))
+    performance = Performance.objects.get(organisation__slug="lindeveld")
+    showing = performance.showings.get()
+    page = client.get(f"/o/lindeveld/regietheater/{performance.pk}/logboek/{showing.pk}/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Ze neemt de aanvraag toch in en meldt het als afwijking." in text
+    assert "Gemiddeld" in text and "Melding #" in text
