@@ -130,7 +130,6 @@ def test_the_hall_directs_a_scene_from_stop_to_a_second_stop(device):
     screenshot(phones[1], "theatre-phone-judge")
     control.get_by_label("Aantekeningen bij stop 1").fill("De zaal koos het kleine gebaar.")
     control.get_by_role("button", name="Bewaar aantekening").click()
-    expect(control.get_by_text("Aantekening bewaard.")).to_be_visible()
 
     # The same scene plays on, and the hall may stop it again.
     control.get_by_role("button", name="Speel de scène opnieuw").click()
