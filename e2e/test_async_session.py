@@ -70,7 +70,8 @@ def test_an_asynchronous_roddelmethode_over_two_days(visit, server):
     desk.get_by_label("Joost Meijer").check()
     desk.get_by_label("Anouk de Boer").check()
     desk.get_by_role("button", name="Uitnodigen").click()
-    expect(desk.get_by_text("3 uitgenodigd")).to_be_visible()
+    for name in ("Fatma Yılmaz", "Joost Meijer", "Anouk de Boer"):
+        expect(desk.locator(".invitees")).to_contain_text(name)
     desk.get_by_label("Rol Fatma Yılmaz").select_option(label="Inbrenger")
     desk.get_by_role("button", name="Opslaan Fatma Yılmaz").click()
     expect(desk.locator(".invitees")).to_contain_text("Fatma Yılmaz · Inbrenger")
