@@ -152,6 +152,13 @@ class HelpedBlock(Block):
     def harvest_context(self, phase):
         return self.screen_context(phase)
 
+    def contributors(self, phase):
+        """Only the case owner has something to do here: the others are never waited for
+        (an asynchronous discussion reminds nobody but an owner who marked nothing)."""
+        others = set(phase.session.participants.exclude(role=OWNER)
+                     .values_list("pk", flat=True))
+        return others | selectors.contributors(phase)
+
     def csv_rows(self, phase):
         return [[c.text] for c in self.screen_context(phase)["cards"]]
 

@@ -211,3 +211,20 @@ def test_the_case_owners_phone_lists_what_she_can_mark(cast, group):
     assert mine.status_code == 200
     assert "Dit hielp me" in mine.content.decode()
     assert "Eerst de ouders bellen" in mine.content.decode()
+
+
+def test_only_the_case_owner_is_waited_for_in_the_step_of_what_helped(cast, group):
+    """An asynchronous discussion reminds those who did not contribute: in this step that
+    can only be the case owner, never the colleagues who may not mark anything."""
+    from bedoeling.live.registry import block_for
+
+    discussion = _start(cast, group, "case_balint")
+    session, phones, people = _room(discussion)
+    advice = _go(session, "advice")
+    _post(phones[1], session, advice, {"text": "Vraag wat de leerling zelf wil"})
+    helped = _go(session, "helped")
+    block = block_for(helped.kind)
+    assert block.contributors(helped) == {p.pk for p in people[1:]}
+    card = Card.objects.get(text="Vraag wat de leerling zelf wil")
+    _post(phones[0], session, helped, {"card": f"c{card.pk}", "helped": "1"})
+    assert block.contributors(helped) == {p.pk for p in people}
