@@ -12,7 +12,7 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bedoeling.settings")
 
-SUITES = ["opinionmap", "insights", "live", "vision", "systemworld", "stories"]
+SUITES = ["opinionmap", "insights", "live", "stop", "vision", "systemworld", "stories"]
 
 
 def main(argv: list[str]) -> int:
