@@ -94,7 +94,8 @@ def test_facilitator_screen_and_three_phones_run_the_open_format(visit):
     expect(screen.locator(".cluster").first).to_contain_text("Formulieren")
     page.get_by_role("textbox", name="Nieuwe groep").fill("Overleg")
     page.get_by_role("button", name="Maken").click()
-    page.get_by_label("Groep voor deze kaart").last.select_option(label="Overleg")
+    page.locator(".cluster__card", has_text=texts[2]).get_by_label(
+        "Groep voor deze kaart").select_option(label="Overleg")
     expect(screen.locator(".cluster", has_text="Overleg")).to_contain_text(texts[2])
     screenshot(page, "live-control-group")
     check_a11y(page, "control group")

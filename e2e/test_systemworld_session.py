@@ -100,11 +100,12 @@ def test_a_session_turns_situations_into_signals_and_a_decision_into_a_followed_
     expect(suggestion).to_contain_text(SITUATIONS[1][0])
     suggestion.get_by_label("Naam van de groep").fill("DigiD")
     suggestion.get_by_role("button", name="Maak groep").click()
-    expect(control.locator(".clusters--control .cluster__name").first).to_contain_text("DigiD")
+    expect(control.locator(".clusters--control .cluster__name", has_text="DigiD")).to_have_count(1)
     control.get_by_role("textbox", name="Nieuwe groep").fill("Bereikbaarheid")
     control.get_by_role("button", name="Maken").click()
     expect(control.locator(".clusters--control")).to_contain_text("Bereikbaarheid")
-    control.get_by_label("Groep voor deze kaart").last.select_option(label="Bereikbaarheid")
+    control.locator(".cluster__card", has_text=SITUATIONS[2][0]).get_by_label(
+        "Groep voor deze kaart").select_option(label="Bereikbaarheid")
     expect(projector.locator(".cluster", has_text="Bereikbaarheid")).to_contain_text(
         SITUATIONS[2][0])
     check_a11y(control, "control group")

@@ -161,12 +161,23 @@ class WindowsForm(forms.Form):
                 for p in self.phases]
 
 
+class _Members(forms.ModelMultipleChoiceField):
+    """A choice of memberships by id; a value that is no id the database can hold (a
+    20-digit number) is an invalid choice, not a database error."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isdecimal() or int(pk) > 2**63 - 1:
+                raise forms.ValidationError(self.error_messages["invalid_choice"],
+                                            code="invalid_choice", params={"value": pk})
+        return super()._check_values(value)
+
+
 class InviteForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Een heel team"), queryset=None, required=False,
                                   empty_label=_("(geen team)"))
-    members = forms.ModelMultipleChoiceField(label=_("Of kies mensen"), queryset=None,
-                                             required=False,
-                                             widget=forms.CheckboxSelectMultiple)
+    members = _Members(label=_("Of kies mensen"), queryset=None, required=False,
+                       widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, data=None, *, org, **kwargs):
         super().__init__(data, **kwargs)

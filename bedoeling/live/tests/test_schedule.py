@@ -371,6 +371,17 @@ def test_inviting_a_team_invites_its_members_once(plan, cast, client_for):
     assert "Kies een team of een of meer mensen" in response.content.decode()
 
 
+def test_a_member_number_no_database_can_hold_is_refused_not_a_server_error(plan, cast,
+                                                                           client_for):
+    url = reverse("live:plan", args=[cast.org.slug, plan.session.pk])
+    before = plan.session.participants.count()
+    for value in ("9" * 20, "-1", "1e3"):
+        response = client_for(cast.facilitator).post(url, {"action": "invite",
+                                                           "members": [value]})
+        assert response.status_code == 400, value
+    assert plan.session.participants.count() == before
+
+
 def _run_worker():
     Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
            startup_delay=False, max_tasks=None, worker_id="test",
