@@ -27,6 +27,7 @@ class SceneForm(forms.Form):
     at_stake = _text(_("Wat van de bedoeling staat op het spel"),
                      _("Welk deel van jullie bedoeling raakt deze scène?"), rows=2)
     story = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    case = forms.IntegerField(required=False, widget=forms.HiddenInput, max_value=2**63 - 1)
 
     def clean_characters(self):
         names = [" ".join(line.split()) for line in self.cleaned_data["characters"].splitlines()]

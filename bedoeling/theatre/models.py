@@ -49,6 +49,9 @@ class Scene(models.Model):
     # Where the scene came from: a story of the organisation (it outlives the scene).
     story = models.ForeignKey("stories.Story", on_delete=models.SET_NULL, null=True,
                               blank=True, related_name="+")
+    # … or a case discussed in the organisation (it outlives the scene too).
+    case = models.ForeignKey("cases.Case", on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+")
 
     class Meta:
         ordering = ["position", "id"]

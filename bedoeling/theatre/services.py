@@ -8,6 +8,8 @@ from django.utils.translation import gettext_noop
 
 from bedoeling.accounts.audit import audit
 from bedoeling.accounts.models import Membership
+from bedoeling.cases.models import Case
+from bedoeling.cases.selectors import case_for
 from bedoeling.live import services as live
 from bedoeling.live.registry import PhaseSpec
 from bedoeling.stories.models import Story
@@ -45,17 +47,28 @@ def _story(org, user, story_id) -> Story | None:
     return story
 
 
+def _case(org, user, case_id) -> Case | None:
+    if not case_id:
+        return None
+    membership = _membership(org, user)
+    case = case_for(org, membership, case_id) if membership else None
+    if case is None:
+        raise ValidationError(_("Die casus kun je in deze organisatie niet lezen."))
+    return case
+
+
 @transaction.atomic
 def scene_save(performance: Performance, user, *, scene: Scene | None = None, story=None,
-               **fields) -> Scene:
+               case=None, **fields) -> Scene:
     """A new scene at the end of the performance, or changes to one of its scenes; a
-    scene prepared from a story of the organisation keeps the link."""
+    scene prepared from a story or a case of the organisation keeps the link."""
     if scene is not None and scene.performance_id != performance.pk:
         raise ValidationError(_("Deze scène hoort niet bij deze voorstelling."))
     values = {key: fields[key].strip() for key in SCENE_FIELDS}
     if scene is None:
         scene = Scene(performance=performance, position=performance.scenes.count(),
-                      story=_story(performance.organisation, user, story))
+                      story=_story(performance.organisation, user, story),
+                      case=_case(performance.organisation, user, case))
     for key, value in values.items():
         setattr(scene, key, value)
     scene.save()
@@ -77,6 +90,16 @@ def story_as_scene(org, user, story_id) -> dict:
         return {}
     return {"title": story.title or story.text[:80], "setting": story.text[:2000],
             "story": story.pk}
+
+
+def case_as_scene(org, user, case_id) -> dict:
+    """A scene's fields prefilled from a case the facilitator may read: its situation is
+    the setting, its dilemma the moment of conflict (pseudonymised when it was written)."""
+    case = _case(org, user, case_id)
+    if case is None:
+        return {}
+    return {"title": case.title, "setting": case.situation, "conflict": case.dilemma,
+            "at_stake": case.get_purpose_part_display(), "case": case.pk}
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bedoeling.orgs.scoping import STEER, org_view
+from bedoeling.cases.selectors import visible_cases
 from bedoeling.stories.selectors import readable_stories
 from bedoeling.theatre import selectors, services
 from bedoeling.theatre.forms import InsightForm, PerformanceForm, SceneForm
@@ -37,11 +38,13 @@ def performance_new(request, org):
 
 def _performance_page(request, org, performance, *, form=None, scene_form=None, status=200):
     return render(request, "theatre/performance.html", {
-        "performance": performance, "scenes": list(performance.scenes.all()),
+        "performance": performance,
+        "scenes": list(performance.scenes.select_related("story", "case")),
         "form": form or PerformanceForm(initial={"title": performance.title,
                                                  "intro": performance.intro}),
         "showings": list(performance.showings.select_related("session")),
         "stories": list(readable_stories(org, request.user).order_by("-pk")[:50]),
+        "cases": list(visible_cases(org, request.membership)[:50]),
     }, status=status)
 
 
@@ -90,6 +93,14 @@ def scene_new(request, org, performance):
     except (ValidationError, ValueError):
         messages.error(request, _("Dat verhaal kun je in deze organisatie niet lezen."))
         initial = {}
+    case = request.GET.get("case", "")
+    if case:
+        try:
+            initial = services.case_as_scene(org, request.user,
+                                             int(case) if case.isdecimal() else -1)
+        except (ValidationError, ValueError, OverflowError):
+            messages.error(request, _("Die casus kun je in deze organisatie niet lezen."))
+            initial = {}
     return _scene_page(request, performance, SceneForm(initial=initial))
 
 

@@ -80,6 +80,34 @@ def test_a_scene_from_a_story_keeps_the_link_and_a_foreign_story_is_refused(cast
     assert Story.objects.filter(organisation=cast.org).count() == 1
 
 
+def test_a_scene_from_a_case_keeps_the_link_and_a_case_she_may_not_read_is_refused(
+        cast, client_for):
+    from bedoeling.cases.tests.conftest import write_case
+
+    case = write_case(cast.org, cast.member, situation="Een inwoner vroeg een traplift aan.")
+    foreign = write_case(cast.other, cast.outsider, situation="Geheim elders.")
+    performance = services.performance_create(cast.org, cast.facilitator, title="P")
+    url = f"/o/{cast.org.slug}/regietheater/{performance.pk}/scenes/nieuw/"
+    staff = client_for(cast.facilitator)
+    assert case.title in staff.get(f"/o/{cast.org.slug}/regietheater/{performance.pk}/"
+                                   ).content.decode()
+    page = staff.get(url, {"case": case.pk}).content.decode()
+    assert "Een inwoner vroeg een traplift aan." in page
+    staff.post(url, {**SCENE, "case": case.pk})
+    assert Scene.objects.get().case == case
+    # Another organisation's case, and a case outside the lead's group (intervision among
+    # peers: a lead outside the team does not read it), are refused and store nothing.
+    assert "Geheim elders." not in staff.get(url, {"case": foreign.pk}).content.decode()
+    assert staff.post(url, {**SCENE, "case": foreign.pk}).status_code == 400
+    lead = client_for(cast.lead)
+    page = lead.get(url, {"case": case.pk}).content.decode()
+    assert "Een inwoner vroeg een traplift aan." not in page
+    assert "Die casus kun je in deze organisatie niet lezen." in page
+    assert lead.post(url, {**SCENE, "case": case.pk}).status_code == 400
+    assert lead.get(url, {"case": "9" * 30}).status_code == 200
+    assert Scene.objects.count() == 1
+
+
 def test_an_insight_becomes_a_signal_in_one_step_linked_back(cast, client_for):
     performance = services.performance_create(cast.org, cast.facilitator, title="P")
     services.scene_save(performance, cast.facilitator, **SCENE)
