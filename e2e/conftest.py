@@ -155,15 +155,16 @@ class Server:
     def mails(self) -> list[str]:
         return [p.read_text() for p in sorted(self.mail_dir.glob("*.log"))]
 
-    def wait_for_mail(self, text: str, timeout: float = 20) -> str:
-        """The first mail that contains `text`, once the task worker has sent it."""
+    def wait_for_mail(self, *texts: str, timeout: float = 30) -> str:
+        """The first mail that contains every one of `texts`, once the task worker has sent
+        it (the worker may be busy with other tasks of the demo: wait, do not just look)."""
         deadline = time.time() + timeout
         while time.time() < deadline:
-            found = [mail for mail in self.mails() if text in mail]
+            found = [mail for mail in self.mails() if all(text in mail for text in texts)]
             if found:
                 return found[0]
             time.sleep(0.2)
-        raise AssertionError(f"no mail with {text!r} within {timeout} s")
+        raise AssertionError(f"no mail with {texts!r} within {timeout} s")
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,7 @@ def _plan(page, hours: list[tuple[float, float]]):
 
 
 def _wait_all(server, address, text):
-    server.wait_for_mail(text, timeout=30)
+    server.wait_for_mail(f"To: {address}", text, timeout=30)
     found = [m for m in server.mails() if f"To: {address}" in m and text in m]
     assert found, f"no mail to {address} with {text!r}"
     return found
