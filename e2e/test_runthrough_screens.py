@@ -94,8 +94,15 @@ def test_the_opinion_map_is_the_main_thing_on_its_screen(rich, facilitator):
         page.goto(f"/o/{org}/sessies/{session}/scherm/")
         chart = page.locator(".screen svg.chart-opinion, .screen .chart-opinion").first
         # The map arrives with the screen's first snapshot, not with the page itself.
-        chart.wait_for(state="visible")
-        box = chart.bounding_box()
+        # A snapshot may replace it between finding and measuring it (several workers
+        # send one each): measure the one that is there.
+        box = None
+        for _ in range(50):
+            chart.wait_for(state="visible")
+            box = chart.bounding_box()
+            if box is not None:
+                break
+            page.wait_for_timeout(100)
         # The map takes most of the screen's height, not a corner of it.
         assert box["height"] >= 0.5 * height and box["width"] >= 0.35 * width, (width, box)
         assert box["y"] + box["height"] <= height
