@@ -4,8 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bedoeling.orgs.scoping import STEER, org_view
 from bedoeling.cases.selectors import visible_cases
+from bedoeling.orgs.scoping import STEER, org_view
 from bedoeling.stories.selectors import readable_stories
 from bedoeling.theatre import selectors, services
 from bedoeling.theatre.forms import InsightForm, PerformanceForm, SceneForm
