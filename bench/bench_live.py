@@ -399,7 +399,10 @@ def _count_votes(server: Server, phase: int) -> int:
     return int(done.stdout.split()[-1])
 
 
-def measure(mode: str, phones: int) -> None:
+def run_pair(mode: str, phones: int, load, server_class, count):
+    """The baseline, then Bedoeling, under the same load in one run: `load(base, phones,
+    baseline=, info=, staff_cookies=)` drives a crowd, `count(server, info)` reads what the
+    server stored. Returns (ours, baseline's, our memory, baseline's memory, stored)."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         (tmp / "baseline.py").write_text(BASELINE_APP)
@@ -407,23 +410,28 @@ def measure(mode: str, phones: int) -> None:
         baseline.workers = 1
         baseline.start("baseline:app")
         try:
-            base_run, base_join = asyncio.run(_load(baseline.url, phones, baseline=True,
-                                                    info=None, staff_cookies=None))
+            base_result = asyncio.run(load(baseline.url, phones, baseline=True, info=None,
+                                           staff_cookies=None))
             base_memory = _peak_memory_mb(baseline.process.pid)
         finally:
             baseline.stop()
-        server = Server(mode, tmp)
+        server = server_class(mode, tmp)
         try:
             info = server.prepare()
             server.start()
             cookies = _staff_login(server.url)
-            run, join = asyncio.run(_load(server.url, phones, baseline=False, info=info,
-                                          staff_cookies=cookies))
+            result = asyncio.run(load(server.url, phones, baseline=False, info=info,
+                                      staff_cookies=cookies))
             memory = _peak_memory_mb(server.process.pid)
-            stored = _count_votes(server, info["phase"])
+            stored = count(server, info)
         finally:
             server.stop()
+    return result, base_result, memory, base_memory, stored
 
+
+def measure(mode: str, phones: int) -> None:
+    (run, join), (base_run, base_join), memory, base_memory, stored = run_pair(
+        mode, phones, _load, Server, lambda server, info: _count_votes(server, info["phase"]))
     ours, theirs = _summarise(run, join), _summarise(base_run, base_join)
     label = "SQLite, 1 worker" if mode == "sqlite" else "PostgreSQL + Redis, 2 workers"
     print(f"\nLive engine, {phones} phones — {label} (baseline: minimal ASGI app, same run)")

@@ -18,21 +18,11 @@ import random
 import re
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import httpx
 
-from bench.bench_live import (
-    BASELINE_APP,
-    ROOT,
-    SSE,
-    Server,
-    _peak_memory_mb,
-    _percentile,
-    _staff_login,
-)
+from bench.bench_live import ROOT, SSE, Server, _percentile, run_pair
 
 PRESS_WINDOW = 3.0  # seconds over which the hall presses
 TWICE = 0.25  # share of phones that press a second time
@@ -206,30 +196,9 @@ def _counted(server: Server, phase: int, stop: int) -> int:
 
 
 def measure(mode: str, phones: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        (tmp / "baseline.py").write_text(BASELINE_APP)
-        baseline = Server("sqlite", tmp)
-        baseline.workers = 1
-        baseline.start("baseline:app")
-        try:
-            base_run = asyncio.run(_load(baseline.url, phones, baseline=True, info=None,
-                                         staff_cookies=None))
-            base_memory = _peak_memory_mb(baseline.process.pid)
-        finally:
-            baseline.stop()
-        server = StopServer(mode, tmp)
-        try:
-            info = server.prepare()
-            server.start()
-            cookies = _staff_login(server.url)
-            run = asyncio.run(_load(server.url, phones, baseline=False, info=info,
-                                    staff_cookies=cookies))
-            memory = _peak_memory_mb(server.process.pid)
-            counted = _counted(server, info["phase"], info["stop"])
-        finally:
-            server.stop()
-
+    run, base_run, memory, base_memory, counted = run_pair(
+        mode, phones, _load, StopServer,
+        lambda server, info: _counted(server, info["phase"], info["stop"]))
     ours, theirs = _summarise(run, False), _summarise(base_run, True)
     label = "SQLite, 1 worker" if mode == "sqlite" else "PostgreSQL + Redis, 2 workers"
     print(f"\nRegietheater STOP, {phones} phones within {PRESS_WINDOW:.0f} s, "
