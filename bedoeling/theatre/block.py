@@ -10,7 +10,7 @@ from bedoeling.live import selectors
 from bedoeling.live.errors import LiveError
 from bedoeling.live.registry import Block, register_block
 from bedoeling.theatre import play
-from bedoeling.theatre.log import scene_log
+from bedoeling.theatre.log import run_label, scene_log
 from bedoeling.theatre.models import Stop
 
 Stage = Stop.Stage
@@ -165,15 +165,17 @@ class RegieBlock(Block):
         return {"log": scene_log(phase), "scene": play.scene_of(phase)}
 
     def csv_rows(self, phase):
+        """Per stop a row: its run, the seconds into that run, who stopped it, the choice,
+        the judgement's mean and count, the notes."""
         rows = []
         for entry in scene_log(phase):
-            stop = entry["stop"]
-            rows.append([stop.number, stop.at_seconds if stop.at_seconds is not None else "",
+            stop, judged = entry["stop"], entry["judgement"]
+            rows.append([stop.number, run_label(stop),
+                         stop.at_seconds if stop.at_seconds is not None else "",
                          stop.get_stopped_by_display(), stop.presses, stop.character,
                          stop.chosen.text if stop.chosen else "",
-                         entry["judgement"]["mean"] if entry["judgement"]["mean"] else "",
+                         judged["mean"] if judged["total"] else "", judged["total"],
                          stop.notes])
         return rows
-
 
 register_block(RegieBlock())

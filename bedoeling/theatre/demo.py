@@ -39,7 +39,7 @@ PERFORMANCES = {
                   "notes": "De zaal koos niet voor een grote ingreep maar voor één gebaar. "
                            "Opvallend: drie mensen zeiden dat het groepsplan ‘er gewoon "
                            "bij hoort’ — daar willen we het over hebben."},
-                 {"presses": 9, "at": 210, "character": "De intern begeleider",
+                 {"presses": 9, "at": 75, "character": "De intern begeleider",
                   "proposals": ["Hij vraagt het groepsplan pas vrijdag op.",
                                 "Hij neemt de kring van de juf over zodat zij met Sem kan "
                                 "praten."],
@@ -112,7 +112,7 @@ PERFORMANCES = {
                               "als een inwoner maandag een paspoort nodig heeft voor een "
                               "begrafenis. In het regietheater koos de zaal voor afwijken en "
                               "melden.")},
-                 {"presses": 6, "at": 150, "character": "De teamleider",
+                 {"presses": 6, "at": 90, "character": "De teamleider",
                   "proposals": ["Hij zegt: ‘Goed gedaan, schrijf op waarom.’",
                                 "Hij vraagt de regel op de volgende teamdag te bespreken."],
                   "votes": [12, 9], "judgement": [0, 0, 4, 12, 6],
@@ -168,11 +168,11 @@ def _performance(ctx, slug, spec) -> None:
     insights = []
     for phase, scene in zip(session.phases.order_by("position"), spec["scenes"], strict=True):
         live.phase_activate(session, phase)
-        first = start
         for script in scene["stops"]:
             stop = _play_stop(phase, people, script)
-            # Back to the afternoon it was played, minutes apart.
-            stopped = first + timedelta(seconds=script["at"])
+            # Back to the afternoon it was played, minutes apart; "at" is the seconds into
+            # the run (the first play, then a replay) that the stop interrupted.
+            stopped = start + timedelta(seconds=script["at"])
             Stop.objects.filter(pk=stop.pk).update(
                 started_at=start, stopped_at=stopped, at_seconds=script["at"],
                 stopped_by=Stop.By.HALL if script["presses"] >= stop.threshold

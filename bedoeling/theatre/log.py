@@ -1,9 +1,16 @@
 """The replay log of a scene: every stop with its time in the scene, the proposals with
 their votes, the chosen direction, the judgement and the joker's notes."""
 
+from django.utils.translation import gettext as _
+
 from bedoeling.live import selectors
 from bedoeling.theatre import play
 from bedoeling.theatre.models import Stop
+
+
+def run_label(stop: Stop) -> str:
+    """Which run of the scene the stop interrupted: the first play or a replay."""
+    return (_("herhaling %(n)s") % {"n": stop.replay}) if stop.replay else _("het eerste spel")
 
 
 def judgement(phase_tallies: dict, stop: Stop) -> dict:

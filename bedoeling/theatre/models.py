@@ -107,7 +107,8 @@ class Stop(models.Model):
     window = models.PositiveSmallIntegerField(default=5)
     started_at = models.DateTimeField(default=timezone.now)
     stopped_at = models.DateTimeField(null=True, blank=True)
-    # Seconds since the scene first started playing, when it was frozen.
+    # Seconds since this run started (`started_at`: the first play or a replay), when the
+    # scene was frozen.
     at_seconds = models.PositiveIntegerField(null=True, blank=True)
     stopped_by = models.CharField(max_length=6, choices=By.choices, blank=True)
     presses = models.PositiveIntegerField(default=0)
@@ -122,6 +123,16 @@ class Stop(models.Model):
 
     def __str__(self) -> str:
         return f"stop {self.number} ({self.stage})"
+
+    @property
+    def replay(self) -> int:
+        """Which run of the scene this stop belongs to: 0 the first play, 1 the first
+        replay, …; every stop begins a run of its own (`play.start`)."""
+        return self.number - 1
+
+    @property
+    def at_minutes_seconds(self) -> tuple[int, int] | None:
+        return divmod(self.at_seconds, 60) if self.at_seconds is not None else None
 
 
 class Proposal(models.Model):

@@ -109,10 +109,11 @@ def freeze(phase, *, character: str) -> Stop:
         raise LiveError(_("Kies het personage waarvoor de zaal regie geeft."))
     stop = _locked_stop(phase, Stage.PLAY)
     now = timezone.now()
-    first = Stop.objects.filter(phase=phase, number=1).values_list("started_at", flat=True)[0]
     stop.stopped_by = Stop.By.HALL if meter(stop, now)["crossed"] else Stop.By.JOKER
     stop.stage, stop.stopped_at, stop.character = Stage.FROZEN, now, character
-    stop.at_seconds = max(0, round((now - first).total_seconds()))
+    # Counted from the start of the run this stop interrupted (the first play or a replay),
+    # not from the scene's first play: that is the time a joker reading the log can place.
+    stop.at_seconds = max(0, round((now - stop.started_at).total_seconds()))
     stop.presses = selectors.target_count(phase.pk, press_target(stop))
     stop.save()
     _moved(phase)

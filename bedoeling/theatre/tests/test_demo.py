@@ -48,3 +48,19 @@ def test_the_demo_log_reads_in_dutch_on_the_log_page(demo, client):
     assert page.status_code == 200
     assert "Ze neemt de aanvraag toch in en meldt het als afwijking." in text
     assert "Gemiddeld" in text and "Melding #" in text
+
+
+@pytest.mark.django_db
+def test_each_demo_stop_is_timed_from_the_run_it_interrupted(demo, client):
+    from bedoeling.accounts.models import User
+
+    for stop in Stop.objects.all():
+        assert stop.started_at < stop.stopped_at
+        assert stop.at_seconds == (stop.stopped_at - stop.started_at).total_seconds()
+    client.force_login(User.objects.get(email="begeleider@bedoeling.test"))
+    performance = Performance.objects.get(organisation__slug="wilgenhoek")
+    showing = performance.showings.get()
+    text = client.get(f"/o/wilgenhoek/regietheater/{performance.pk}/logboek/{showing.pk}/"
+                      ).content.decode()
+    assert "Stop 1 · in het eerste spel, na 1:35 min" in text
+    assert "Stop 2 · in herhaling 1, na 1:15 min" in text

@@ -1,8 +1,14 @@
 """Regietheater during play: the hall stops the scene, proposes, votes, sees the replay
 and judges; bad input is refused with a clear message and stores nothing."""
 
+import importlib
+import io
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
+from pypdf import PdfReader
 
 from bedoeling.live import render
 from bedoeling.live import services as live
@@ -164,3 +170,79 @@ def test_the_joker_cannot_skip_a_stage(room):
     with pytest.raises(LiveError):
         play.vote_open(phase)  # no proposal yet
     assert Stop.objects.get(phase=phase).stage == "frozen"
+
+
+def _backdate_run(stop, seconds: int) -> None:
+    Stop.objects.filter(pk=stop.pk).update(
+        started_at=timezone.now() - timedelta(seconds=seconds))
+
+
+def _stop_and_judge(phase, participant, character: str, text: str) -> Stop:
+    stop = play.freeze(phase, character=character)
+    play.propose(phase, participant, stop_raw=stop.pk, text=text)
+    play.vote_open(phase)
+    play.vote(phase, participant, stop_raw=stop.pk, number=1)
+    play.choose(phase)
+    play.judge_open(phase)
+    play.judge(phase, participant, stop_raw=stop.pk, value=4)
+    return stop
+
+
+def test_a_stop_counts_its_time_from_the_run_it_interrupted_in_every_log(room, cast):
+    session, _phones, _staff = room
+    phase = session.phases.first()
+    person = session.participants.first()
+    first = play.start(phase)
+    _backdate_run(first, 600)  # the first play ran ten minutes
+    first = _stop_and_judge(phase, person, "De juf", "Ze kijkt op")
+    second = play.start(phase)
+    _backdate_run(second, 40)  # the replay had run 40 s when the hall stopped it
+    second = _stop_and_judge(phase, person, "De ib'er", "Hij wacht tot vrijdag")
+    third = play.start(phase)  # replayed once more, and played to the end unstopped
+    assert (first.at_seconds, second.at_seconds, third.at_seconds) == (600, 40, None)
+    live.session_end(session, cast.facilitator)
+
+    harvest = render.harvest_phases(session)[0]["html"]
+    assert "Stop 1 · in het eerste spel, na 10:00 min" in harvest
+    assert "Stop 2 · in herhaling 1, na 40 s" in harvest
+    assert "In herhaling 2: niet gestopt" in harvest
+
+    staff = Client()
+    staff.force_login(cast.lead)
+    base = f"/o/{cast.org.slug}/sessies/{session.pk}"
+    csv = staff.get(f"{base}/oogst.csv").content.decode("utf-8-sig")
+    assert ";1;het eerste spel;600;de joker;0;De juf;Ze kijkt op;4;1;" in csv
+    assert ";2;herhaling 1;40;de joker;0;De ib'er;Hij wacht tot vrijdag;4;1;" in csv
+    assert ";3;herhaling 2;;;0;" in csv
+
+    report = staff.get(f"{base}/oogst.pdf")
+    assert report.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(report.content)).pages)
+    text = " ".join(text.split())
+    assert "Stop 2 · in herhaling 1, na 40 s" in text
+    assert "In herhaling 2: niet gestopt" in text
+
+
+def test_the_migration_recounts_earlier_stops_from_their_own_run_and_back(room):
+    from django.apps import apps
+
+    recount = importlib.import_module("bedoeling.theatre.migrations.0003_stop_time_in_its_run")
+    session, _phones, _staff = room
+    phase = session.phases.first()
+    person = session.participants.first()
+    play.start(phase)
+    _stop_and_judge(phase, person, "De juf", "Ze kijkt op")
+    play.start(phase)
+    play.freeze(phase, character="De juf")
+    t0 = timezone.now() - timedelta(hours=1)
+    # Counted the old way: the second stop from the first play (700 s + 40 s).
+    for number, started, stopped in ((1, 0, 600), (2, 700, 740)):
+        Stop.objects.filter(phase=phase, number=number).update(
+            started_at=t0 + timedelta(seconds=started),
+            stopped_at=t0 + timedelta(seconds=stopped), at_seconds=stopped)
+    recount.forwards(apps, None)
+    assert list(Stop.objects.order_by("number").values_list("at_seconds", flat=True)) == [
+        600, 40]
+    recount.backwards(apps, None)
+    assert list(Stop.objects.order_by("number").values_list("at_seconds", flat=True)) == [
+        600, 740]
