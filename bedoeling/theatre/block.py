@@ -10,7 +10,7 @@ from bedoeling.live import selectors
 from bedoeling.live.errors import LiveError
 from bedoeling.live.registry import Block, register_block
 from bedoeling.theatre import play
-from bedoeling.theatre.log import run_label, scene_log
+from bedoeling.theatre.log import proposal_status, run_label, scene_log
 from bedoeling.theatre.models import Stop
 
 Stage = Stop.Stage
@@ -165,8 +165,9 @@ class RegieBlock(Block):
         return {"log": scene_log(phase), "scene": play.scene_of(phase)}
 
     def csv_rows(self, phase):
-        """Per stop a row: its run, the seconds into that run, who stopped it, the choice,
-        the judgement's mean and count, the notes."""
+        """Per stop a row (its run, the seconds into that run, who stopped it, the choice,
+        the judgement's mean and count, the notes), then a row per proposal with its
+        votes: the same log as the harvest page and the report."""
         rows = []
         for entry in scene_log(phase):
             stop, judged = entry["stop"], entry["judgement"]
@@ -176,6 +177,11 @@ class RegieBlock(Block):
                          stop.chosen.text if stop.chosen else "",
                          judged["mean"] if judged["total"] else "", judged["total"],
                          stop.notes])
+            for row in entry["proposals"]:
+                proposal = row["proposal"]
+                rows.append([stop.number, _("voorstel %(n)s") % {"n": proposal.number},
+                             proposal.text, row["votes"], proposal_status(row),
+                             _("gekozen") if stop.chosen_id == proposal.pk else ""])
         return rows
 
 register_block(RegieBlock())

@@ -13,6 +13,14 @@ def run_label(stop: Stop) -> str:
     return (_("herhaling %(n)s") % {"n": stop.replay}) if stop.replay else _("het eerste spel")
 
 
+def proposal_status(row: dict) -> str:
+    if row["proposal"].hidden:
+        return _("verborgen")
+    if row["merged_into"]:
+        return _("samengevoegd met %(n)s") % {"n": row["merged_into"]}
+    return ""
+
+
 def judgement(phase_tallies: dict, stop: Stop) -> dict:
     values = phase_tallies.get(play.judge_target(stop), {"values": {}})["values"]
     total = sum(values.values())
@@ -30,7 +38,9 @@ def scene_log(phase) -> list[dict]:
     entries = []
     for stop in stops:
         votes = tallies.get(play.vote_target(stop), {"values": {}})["values"]
-        proposals = [{"proposal": p, "votes": votes.get(p.number, 0)}
+        numbers = {p.pk: p.number for p in stop.proposals.all()}
+        proposals = [{"proposal": p, "votes": votes.get(p.number, 0),
+                      "merged_into": numbers.get(p.merged_into_id)}
                      for p in stop.proposals.all()]
         entries.append({"stop": stop, "proposals": proposals,
                         "voters": sum(votes.values()), "judgement": judgement(tallies, stop),

@@ -104,6 +104,8 @@ def test_a_whole_stop_from_presses_to_judgement(room):
     harvest = render.harvest_phases(session)[0]["html"]
     assert "Ze legt de pen neer" in harvest and "Juf twijfelde lang." in harvest
     assert "Gemiddeld 4,0 op 5" in harvest or "Gemiddeld 4.0 op 5" in harvest
+    # Numbered, so that a merged proposal says which one it joined.
+    assert "3. Ze legt haar pen weg" in harvest and "samengevoegd met 2" in harvest
 
 
 def test_the_actor_sees_the_chosen_direction_in_large_type_and_cannot_act(room):
@@ -206,6 +208,7 @@ def test_a_stop_counts_its_time_from_the_run_it_interrupted_in_every_log(room, c
     assert "Stop 1 · in het eerste spel, na 10:00 min" in harvest
     assert "Stop 2 · in herhaling 1, na 40 s" in harvest
     assert "In herhaling 2: niet gestopt" in harvest
+    assert "1. Ze kijkt op" in harvest
 
     staff = Client()
     staff.force_login(cast.lead)
@@ -213,6 +216,7 @@ def test_a_stop_counts_its_time_from_the_run_it_interrupted_in_every_log(room, c
     csv = staff.get(f"{base}/oogst.csv").content.decode("utf-8-sig")
     assert ";1;het eerste spel;600;de joker;0;De juf;Ze kijkt op;4;1;" in csv
     assert ";2;herhaling 1;40;de joker;0;De ib'er;Hij wacht tot vrijdag;4;1;" in csv
+    assert ";2;voorstel 1;Hij wacht tot vrijdag;1;;gekozen" in csv
     assert ";3;herhaling 2;;;0;" in csv
 
     report = staff.get(f"{base}/oogst.pdf")
