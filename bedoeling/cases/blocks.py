@@ -76,6 +76,13 @@ class GossipBlock(CardsBlock):
     template = "live/blocks/case_gossip.html"
     fixed_config = {"accepts_cards": True}
     settings_form = None
+    # Nothing here is private: the case owner reads every contribution as it arrives, so
+    # the projector shows them too instead of "hidden until the facilitator reveals them".
+    has_results = False
+
+    def screen_context(self, phase):
+        cards = self._cards(phase)
+        return {"count": len(cards), "cards": cards}
 
     def personal_context(self, phase, participant):
         context = super().personal_context(phase, participant)

@@ -116,6 +116,19 @@ def test_the_case_owner_reads_the_gossip_as_it_arrives_but_cannot_write(cast, gr
     assert "Ze wil het iedereen naar de zin maken" not in other
 
 
+def test_the_projector_shows_the_gossip_as_it_arrives_without_a_reveal(
+        cast, group, client_for):
+    # Nothing in the gossip round is private: the case owner reads along on her phone, so
+    # the screen neither hides the contributions nor says it does.
+    session, phones, _people = _room(_start(cast, group, "case_gossip"))
+    phase = _go(session, "gossip")
+    _post(phones[1], session, phase, {"text": "Ze wil het iedereen naar de zin maken"})
+    screen = client_for(cast.facilitator).get(reverse(
+        "live:screen", kwargs={"org": "regenboog", "session": session.pk})).content.decode()
+    assert "Ze wil het iedereen naar de zin maken" in screen
+    assert "De resultaten blijven verborgen" not in screen
+
+
 def test_a_socratic_core_statement_follows_the_sentence_template(cast, group):
     session, phones, _people = _room(_start(cast, group, "case_socratic"))
     phase = _go(session, "core_statement")
