@@ -82,6 +82,9 @@ class CaseDiscussion(models.Model):
     method = models.CharField(max_length=40)
     custom_method = models.ForeignKey(CustomMethod, on_delete=models.SET_NULL, null=True,
                                       blank=True, related_name="discussions")
+    # The custom method's name when the discussion ran: the method may be renamed, its
+    # steps changed or deleted since, and the session keeps the steps it was made with.
+    method_label = models.CharField(max_length=TITLE_MAX, blank=True)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, related_name="+")
     # What the case owner marked as helpful, kept when the session ends.
@@ -96,8 +99,8 @@ class CaseDiscussion(models.Model):
 
     @property
     def method_name(self) -> str:
-        if self.custom_method is not None:
-            return self.custom_method.name
+        if self.method_label:
+            return self.method_label
         fmt = FORMATS.get(self.method)
         return str(fmt.name) if fmt else self.method
 

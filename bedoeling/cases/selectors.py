@@ -53,6 +53,13 @@ def custom_methods(org):
     return CustomMethod.objects.filter(organisation=org)
 
 
+def running_with(method: CustomMethod):
+    """Discussions of a custom method not ended yet: prepared or running sessions keep
+    the steps they were made with, whatever happens to the method."""
+    return (CaseDiscussion.objects.filter(custom_method=method)
+            .exclude(session__status="ended").select_related("session", "case"))
+
+
 def current_purpose_version(org):
     purpose = Purpose.objects.filter(organisation=org).first()
     return purpose.current if purpose is not None else None

@@ -24,7 +24,7 @@ from bedoeling.cases.models import (
 from bedoeling.live import services as live_services
 from bedoeling.live.registry import FORMATS
 from bedoeling.stories.models import PurposePart
-from bedoeling.systemworld.services import signal_report
+from bedoeling.systemworld.services import signal_report, signals_origin_set
 
 CUSTOM = "case_custom"
 
@@ -80,16 +80,72 @@ def _own(case: Case, user) -> None:
         raise ValidationError(_("Alleen wie de casus schreef kan dit."))
 
 
+def may_change(case: Case, membership) -> bool:
+    """Her author, and a facilitator of its organisation (a case may hold a client's
+    details written before the warning was heeded: someone must be able to take them out
+    when the author cannot)."""
+    if membership is None or membership.organisation_id != case.organisation_id:
+        return False
+    return case.author_id == membership.user_id or membership.is_facilitator
+
+
+MAY_NOT_CHANGE = gettext_noop("Alleen wie de casus schreef en de begeleiders van de "
+                              "organisatie kunnen een casus bewerken of verwijderen.")
+
+
+def _may_change(case: Case, user) -> None:
+    membership = Membership.objects.filter(organisation_id=case.organisation_id,
+                                           user=user).first() if user is not None else None
+    if not may_change(case, membership):
+        raise ValidationError(_(MAY_NOT_CHANGE))
+
+
+def _case_url(case: Case) -> str:
+    return reverse("cases:detail", kwargs={"org": case.organisation.slug, "case": case.pk})
+
+
+def _origin_label(case: Case) -> str:
+    return _("Casusbespreking ‘%(title)s’") % {"title": case.title}
+
+
+def _signal_ids(case: Case) -> list[int]:
+    return list(case.learnings.exclude(signal=None).values_list("signal_id", flat=True))
+
+
 @transaction.atomic
 def case_update(case: Case, user, *, title: str, situation: str, dilemma: str, question: str,
                 purpose_part: str, team=None) -> Case:
-    _own(case, user)
+    _may_change(case, user)
     fields = _fields(case.organisation, title=title, situation=situation, dilemma=dilemma,
                      question=question, purpose_part=purpose_part, team=team)
+    retitled = fields["title"] != case.title
     for name, value in fields.items():
         setattr(case, name, value)
     case.save(update_fields=list(fields))
+    if retitled:
+        # The signals of its learnings name the case: a name taken out of the title must
+        # not stay behind in the register.
+        signals_origin_set(case.organisation, _signal_ids(case), origin_url=_case_url(case),
+                           origin_label=_origin_label(case))
     return case
+
+
+@transaction.atomic
+def case_delete(case: Case, actor) -> None:
+    """Delete a case for good, with its learnings and what helped its owner. What others
+    made of it stays: a signal its learnings became keeps its text but no longer links to
+    the case; a session that discussed it keeps its harvest (the participants' cards),
+    which never held the case's text."""
+    _may_change(case, actor)
+    org, pk = case.organisation, case.pk
+    signals = _signal_ids(case)
+    counts = {"learnings": case.learnings.count(), "discussions": case.discussions.count()}
+    signals_origin_set(org, signals, origin_url="",
+                       origin_label=_("Een casusbespreking (de casus is verwijderd)"))
+    case.delete()
+    audit(org, actor, "cases.delete",
+          gettext_noop("Casus %(case)s verwijderd, met %(learnings)s leerpunten"),
+          case=pk, signals=len(signals), **counts)
 
 
 @transaction.atomic
@@ -114,20 +170,59 @@ def case_invite(case: Case, user, colleague) -> Case:
     return case
 
 
-@transaction.atomic
-def custom_method_save(org, actor, *, name: str, steps: list[str]) -> CustomMethod:
+def _method_fields(name: str, steps: list[str]) -> tuple[str, list[str]]:
     name = " ".join(_text(name, TITLE_MAX, _("Naam")).split())
     steps = [s for s in steps if s]
     if not 2 <= len(steps) <= METHOD_STEPS_MAX:
         raise ValidationError(_("Een methode heeft 2 tot %(max)s stappen.")
                               % {"max": METHOD_STEPS_MAX})
     methods.phases(steps)
+    return name, steps
+
+
+def _may_steer(org, actor) -> None:
+    membership = _membership(org, actor)
+    if not membership.can_steer:
+        raise ValidationError(_("Alleen begeleiders en leidinggevenden stellen methoden "
+                                "samen."))
+
+
+@transaction.atomic
+def custom_method_save(org, actor, *, name: str, steps: list[str]) -> CustomMethod:
+    name, steps = _method_fields(name, steps)
     try:
         with transaction.atomic():
             return CustomMethod.objects.create(organisation=org, name=name, steps=steps,
                                                created_by=actor)
     except IntegrityError:
         raise ValidationError(_("Er is al een methode met deze naam.")) from None
+
+
+@transaction.atomic
+def custom_method_update(method: CustomMethod, actor, *, name: str,
+                         steps: list[str]) -> CustomMethod:
+    """Change a custom method for the discussions still to come: a session copies its
+    method's steps when it is made, so one that is prepared or running keeps its own."""
+    _may_steer(method.organisation, actor)
+    method.name, method.steps = _method_fields(name, steps)
+    try:
+        with transaction.atomic():
+            method.save(update_fields=["name", "steps"])
+    except IntegrityError:
+        raise ValidationError(_("Er is al een methode met deze naam.")) from None
+    return method
+
+
+@transaction.atomic
+def custom_method_delete(method: CustomMethod, actor) -> None:
+    """Sessions keep the steps they were made with and discussions the method's name, so
+    deleting a method in use stops nothing: it only leaves the list of methods."""
+    _may_steer(method.organisation, actor)
+    org, pk, in_use = method.organisation, method.pk, method.discussions.count()
+    method.delete()
+    audit(org, actor, "cases.method_delete",
+          gettext_noop("Eigen intervisiemethode %(method)s verwijderd"), method=pk,
+          discussions=in_use)
 
 
 def method_choices(org) -> list[tuple[str, str]]:
@@ -160,7 +255,8 @@ def discussion_start(case: Case, actor, *, method: str) -> CaseDiscussion:
         case.organisation, actor, title=case.title, format_key=format_key, phases=phases,
         data={"case": case.pk})
     return CaseDiscussion.objects.create(case=case, session=session, method=format_key,
-                                         custom_method=custom, started_by=actor)
+                                         custom_method=custom, started_by=actor,
+                                         method_label=custom.name if custom else "")
 
 
 def discussion_harvest(session) -> None:
@@ -191,9 +287,7 @@ def learning_add(case: Case, author, *, text: str, purpose_part: str,
         report = signal_report(
             case.organisation, what_happened=what_happened or text, rule_named=rule,
             reporter=author, anonymous=anonymous,
-            origin_url=reverse("cases:detail", kwargs={"org": case.organisation.slug,
-                                                       "case": case.pk}),
-            origin_label=_("Casusbespreking ‘%(title)s’") % {"title": case.title})
+            origin_url=_case_url(case), origin_label=_origin_label(case))
         signal = report.signal
     discussion = selectors.discussions_of(case).first()
     return Learning.objects.create(case=case, discussion=discussion, text=text,

@@ -14,7 +14,8 @@ from bedoeling.cases.forms import (
     MethodChoiceForm,
 )
 from bedoeling.cases.methods import STEPS
-from bedoeling.orgs.scoping import STEER, org_view
+from bedoeling.orgs.scoping import STEER, forbidden, org_view
+from bedoeling.theatre.selectors import scenes_from_case
 
 
 def _case(org, request, pk):
@@ -67,16 +68,44 @@ def case_new(request, org):
     return _case_form_page(request, org, form)
 
 
+def _changeable_case(org, request, pk):
+    """A case she may edit or delete: 404 when she may not read it, a refusal that says
+    who may when she reads it without being its author or a facilitator."""
+    case = _case(org, request, pk)
+    if not services.may_change(case, request.membership):
+        return case, forbidden(request, _(services.MAY_NOT_CHANGE))
+    return case, None
+
+
 @org_view()
 def case_edit(request, org, case):
-    case = _case(org, request, case)
-    if case.author_id != request.user.pk:
-        raise Http404
+    case, refusal = _changeable_case(org, request, case)
+    if refusal:
+        return refusal
     initial = {name: getattr(case, name) for name in
                ("title", "situation", "dilemma", "question", "purpose_part")}
     initial["team"] = case.team_id
     form = CaseForm(request.POST or None, org=org, initial=initial)
     return _case_form_page(request, org, form, case)
+
+
+@org_view()
+def case_delete(request, org, case):
+    """A page that says what goes and what stays, then a POST that deletes."""
+    case, refusal = _changeable_case(org, request, case)
+    if refusal:
+        return refusal
+    if request.method == "POST":
+        services.case_delete(case, request.user)
+        messages.success(request, _("De casus is verwijderd."))
+        return redirect("cases:list", org=org.slug)
+    learnings = list(case.learnings.all())
+    return render(request, "cases/case_delete.html", {
+        "case": case, "learnings": learnings,
+        "signals": [item for item in learnings if item.signal_id],
+        "discussions": list(selectors.discussions_of(case)),
+        "scenes": list(scenes_from_case(case)),
+    })
 
 
 @org_view()
@@ -86,6 +115,7 @@ def case_detail(request, org, case):
     is_author = case.author_id == request.user.pk
     return render(request, "cases/case_detail.html", {
         "case": case, "in_group": in_group, "is_author": is_author,
+        "may_change": services.may_change(case, request.membership),
         "invitable": selectors.invitable(case) if is_author else (),
         "discussions": selectors.discussions_of(case) if in_group else (),
         "learnings": case.learnings.select_related("signal"),
@@ -164,6 +194,7 @@ def learning_add(request, org, case):
             return redirect("cases:detail", org=org.slug, case=case.pk)
     return render(request, "cases/case_detail.html", {
         "case": case, "in_group": True, "is_author": case.author_id == request.user.pk,
+        "may_change": services.may_change(case, request.membership),
         "discussions": selectors.discussions_of(case),
         "learnings": case.learnings.select_related("signal"), "learning_form": form,
         "may_start": request.membership.can_steer,
@@ -191,3 +222,44 @@ def method_list(request, org):
         "form": form, "custom": selectors.custom_methods(org), "steps": STEPS,
         "registered": services.method_choices(org), "slots": STEP_SLOTS,
     }, status=400 if form.errors else 200)
+
+
+def _method(org, pk):
+    method = selectors.custom_methods(org).filter(pk=pk).first()
+    if method is None:
+        raise Http404
+    return method
+
+
+@org_view(require=STEER)
+def method_edit(request, org, method):
+    method = _method(org, method)
+    initial = {"name": method.name,
+               **{f"step_{i}": key for i, key in enumerate(method.steps[:STEP_SLOTS])}}
+    form = CustomMethodForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.custom_method_update(method, request.user, name=form.cleaned_data["name"],
+                                          steps=form.steps())
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Methode ‘%(name)s’ opgeslagen.")
+                             % {"name": method.name})
+            return redirect("cases:methods", org=org.slug)
+    return render(request, "cases/method_edit.html", {
+        "form": form, "method": method, "in_use": selectors.running_with(method),
+    }, status=400 if form.errors else 200)
+
+
+@org_view(require=STEER)
+def method_delete(request, org, method):
+    method = _method(org, method)
+    if request.method == "POST":
+        services.custom_method_delete(method, request.user)
+        messages.success(request, _("Methode ‘%(name)s’ verwijderd.") % {"name": method.name})
+        return redirect("cases:methods", org=org.slug)
+    return render(request, "cases/method_delete.html", {
+        "method": method, "in_use": selectors.running_with(method),
+        "discussed": method.discussions.count(),
+    })

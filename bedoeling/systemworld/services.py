@@ -267,6 +267,17 @@ def signal_report(org, *, what_happened: str, client_effect: str = "",
     return Report(signal, code)
 
 
+@transaction.atomic
+def signals_origin_set(org, signal_ids, *, origin_url: str, origin_label: str) -> int:
+    """Where signals came from changed: the case they came out of was retitled or deleted.
+    The signals keep what they say; only the link back and its label follow the origin
+    (an empty url: the origin is gone and the label says so, never a link to a 404)."""
+    if origin_url and not origin_url.startswith("/"):
+        raise ValueError("origin_url is a path on this site")
+    return Signal.objects.filter(organisation=org, pk__in=list(signal_ids)).update(
+        origin_url=origin_url[:300], origin_label=" ".join(origin_label.split())[:TITLE_MAX])
+
+
 def _notify_rule_signal(org, rule, signal, *, actor) -> None:
     people = [rule.owner_user, *_followers(rule)]
     notify(org, people, Kind.SIGNAL_NEW, {"rule": rule.title}, _signal_url(org, signal),

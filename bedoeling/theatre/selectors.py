@@ -28,3 +28,10 @@ def showing_log(showing) -> list[dict]:
     """Per scene played in the showing: its phase and its replay log."""
     return [{"phase": phase, "log": scene_log(phase)}
             for phase in showing.session.phases.filter(kind="regie").order_by("position")]
+
+
+def scenes_from_case(case):
+    """The scenes prefilled from a case: they keep their (edited) copy of its text when
+    the case is deleted, so whoever deletes it is told where that copy is."""
+    return Scene.objects.filter(case=case).select_related("performance").order_by(
+        "performance__title", "position")

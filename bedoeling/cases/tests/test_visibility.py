@@ -26,7 +26,7 @@ def test_a_colleague_of_another_team_and_a_lead_outside_the_team_get_404(
 
 def test_another_organisation_gets_404_everywhere(cast, group, client_for):
     outsider = client_for(cast.outsider)
-    for name in ("detail", "edit", "share", "discuss", "learning_add"):
+    for name in ("detail", "edit", "delete", "share", "discuss", "learning_add"):
         assert outsider.get(_url(group.case, name)).status_code == 404
         assert outsider.post(_url(group.case, name)).status_code == 404
 
@@ -55,7 +55,10 @@ def test_only_the_author_shares_her_case(cast, group, client_for):
 
 
 def test_only_the_author_edits_her_case(cast, group, client_for):
-    assert client_for(group.colleague).get(_url(group.case, "edit")).status_code == 404
+    # Her colleague reads the case, so she is told who may change it.
+    refusal = client_for(group.colleague).get(_url(group.case, "edit"))
+    assert refusal.status_code == 403
+    assert "Alleen wie de casus schreef en de begeleiders" in refusal.content.decode()
     response = client_for(cast.member).post(_url(group.case, "edit"), {
         "title": "Nieuwe titel", "situation": "s", "dilemma": "d", "question": "v",
         "purpose_part": "for_us"})

@@ -1,6 +1,6 @@
 """What the URL walk needs from this app (bedoeling/orgs/tests/test_url_walk.py)."""
 
-from bedoeling.cases import services
+from bedoeling.cases import selectors, services
 
 PUBLIC: set[str] = set()
 
@@ -11,3 +11,12 @@ def _case(org, cast):
 
 
 ARGUMENTS = {"case": _case}
+
+
+def _method(org, cast):
+    name = f"Eigen {selectors.custom_methods(org).count() + 1}"
+    return services.custom_method_save(org, cast.facilitator, name=name,
+                                       steps=["sketch", "evaluation"]).pk
+
+
+ARGUMENTS["method"] = _method
