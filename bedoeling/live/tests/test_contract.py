@@ -1,7 +1,9 @@
 """The contract every format and every block keeps, checked by registering it: each phase
 goes through the phone, the screen, the control view, the live messages, the harvest and
-its CSV; the block's example input is accepted while the phase is open, and refused with
-nothing stored while it is locked, hidden from the phone's role or read-only for it.
+its CSV; every POST form of those pages rendered in full carries the CSRF token (they work
+without JavaScript); the block's example input is accepted while the phase is open, and
+refused with nothing stored while it is locked, hidden from the phone's role or read-only
+for it.
 
 A new format or block is covered as soon as it is registered (and gives an
 `example_input`, see docs/live.md)."""
@@ -12,6 +14,7 @@ from django.test import Client
 
 from bedoeling.live import render, services
 from bedoeling.live.registry import BLOCKS, FORMATS, block_for
+from bedoeling.live.tests.forms import PostForms
 
 HIDDEN, READONLY = "contract-hidden", "contract-readonly"
 # Refused for the right reason, not for another one (a phone without anything to act on).
@@ -42,10 +45,13 @@ def _post(phone, session, phase, data):
 
 def _views_render(facilitator, session, phase, phone):
     base = f"/o/{session.organisation.slug}/sessies/{session.pk}/"
-    for url in (base, base + "scherm/"):
-        assert facilitator.get(url).status_code == 200, url
-    assert phone.get(f"/doe-mee/{session.code}/").status_code == 200
-    assert phone.get(f"/doe-mee/{session.code}/mijn/").status_code == 200
+    pages = [(base, facilitator), (base + "scherm/", facilitator),
+             (f"/doe-mee/{session.code}/", phone), (f"/doe-mee/{session.code}/mijn/", phone)]
+    for url, client in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        # Rendered in full, every form works without JavaScript: it carries the token.
+        assert PostForms(response.content.decode()).without_token() == [], (phase.kind, url)
     people = list(session.participants.values_list("pk", flat=True))
     messages = render.room_messages(session.pk, views={"screen", "control", "phone"},
                                     transition=True, phone_ids=people)

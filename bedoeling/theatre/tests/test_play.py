@@ -14,6 +14,7 @@ from bedoeling.live import render
 from bedoeling.live import services as live
 from bedoeling.live.errors import LiveError
 from bedoeling.live.models import Vote
+from bedoeling.live.tests.forms import PostForms
 from bedoeling.theatre import play, services
 from bedoeling.theatre.models import Proposal, Stop
 from bedoeling.theatre.tests.urlwalk import SCENE
@@ -250,3 +251,34 @@ def test_the_migration_recounts_earlier_stops_from_their_own_run_and_back(room):
     recount.backwards(apps, None)
     assert list(Stop.objects.order_by("number").values_list("at_seconds", flat=True)) == [
         600, 740]
+
+
+def test_the_joker_plays_a_whole_stop_without_javascript_from_the_full_control_page(
+        room, cast):
+    session, phones, _staff = room
+    phase = session.phases.first()
+    joker_page = Client(enforce_csrf_checks=True)
+    joker_page.force_login(cast.facilitator)
+    url = f"/o/{cast.org.slug}/sessies/{session.pk}/"
+
+    def press(action, **fields):
+        page = joker_page.get(url).content.decode()
+        forms = PostForms(page)
+        assert forms.without_token() == [], action
+        form = next(f for f in forms.forms if ("action", action) in f["buttons"])
+        response = joker_page.post(form["action"], {**form["fields"], **fields,
+                                                     "action": action})
+        assert response.status_code == 302, (action, response.status_code)
+
+    press("start")
+    press("freeze")  # the first character is filled in
+    stop = play.current_stop(phase)
+    assert (stop.stage, stop.character) == ("frozen", "De juf")
+    play.propose(phase, session.participants.first(), stop_raw=stop.pk, text="Kijk op")
+    press("vote")
+    press("choose")
+    press("judge")
+    press("notes", notes="Zonder JavaScript genoteerd.")
+    stop.refresh_from_db()
+    assert (stop.stage, stop.chosen.text, stop.notes) == (
+        "judge", "Kijk op", "Zonder JavaScript genoteerd.")
