@@ -64,3 +64,6 @@ def test_each_demo_stop_is_timed_from_the_run_it_interrupted(demo, client):
                       ).content.decode()
     assert "Stop 1 · in het eerste spel, na 1:35 min" in text
     assert "Stop 2 · in herhaling 1, na 1:15 min" in text
+    # When, by whom and against which threshold: the clock time of the afternoon.
+    assert "De zaal stopte de scène om 14:01 (17 keer STOP; drempel 10 binnen 10 s)." in text
+    assert "De joker stopte de scène om 14:14 (9 keer STOP; drempel 10 binnen 10 s)." in text
