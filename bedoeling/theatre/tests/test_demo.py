@@ -67,3 +67,23 @@ def test_each_demo_stop_is_timed_from_the_run_it_interrupted(demo, client):
     # When, by whom and against which threshold: the clock time of the afternoon.
     assert "De zaal stopte de scène om 14:01 (17 keer STOP; drempel 10 binnen 10 s)." in text
     assert "De joker stopte de scène om 14:14 (9 keer STOP; drempel 10 binnen 10 s)." in text
+
+
+@pytest.mark.django_db
+def test_the_log_the_harvest_and_the_report_date_a_showing_by_the_day_it_was_played(demo,
+                                                                                    client):
+    from django.utils import timezone
+    from django.utils.dateformat import format as date_format
+
+    from bedoeling.accounts.models import User
+
+    client.force_login(User.objects.get(email="begeleider@bedoeling.test"))
+    performance = Performance.objects.get(organisation__slug="lindeveld")
+    session = performance.showings.get().session
+    played = date_format(timezone.localtime(session.opened_at), "j F Y")
+    prepared = date_format(timezone.localtime(session.created_at), "j F Y")
+    assert played != prepared  # the demo prepared it a week before
+    for url in (f"/o/lindeveld/regietheater/{performance.pk}/logboek/"
+                f"{performance.showings.get().pk}/", f"/o/lindeveld/sessies/{session.pk}/oogst/"):
+        text = client.get(url).content.decode()
+        assert played in text and prepared not in text, url
