@@ -209,6 +209,8 @@ def test_a_stop_counts_its_time_from_the_run_it_interrupted_in_every_log(room, c
     assert "Stop 1 · in het eerste spel, na 10:00 min" in harvest
     assert "Stop 2 · in herhaling 1, na 40 s" in harvest
     assert "In herhaling 2: niet gestopt" in harvest
+    # A run nobody stopped is in the log; a scene never played says so.
+    assert "Deze scène is niet gespeeld." in render.harvest_phases(session)[1]["html"]
     assert "De joker stopte de scène om" in harvest
     assert "(0 keer STOP; drempel 5 binnen 5 s)" in harvest
     assert "1. Ze kijkt op" in harvest
