@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from bedoeling.cases import services
 from bedoeling.cases.models import Case, Learning
 from bedoeling.privacy.registry import PersonalData, register
 
@@ -20,7 +21,7 @@ def _export(user) -> list[dict]:
 def _erase(user) -> None:
     # A case tells who wrote it by its content alone: it goes with her account. Her
     # learnings on colleagues' cases stay with those cases, without her name.
-    Case.objects.filter(author=user).delete()
+    services.cases_erase(user)
 
 
 register(PersonalData(

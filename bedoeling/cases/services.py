@@ -138,14 +138,28 @@ def case_delete(case: Case, actor) -> None:
     which never held the case's text."""
     _may_change(case, actor)
     org, pk = case.organisation, case.pk
-    signals = _signal_ids(case)
-    counts = {"learnings": case.learnings.count(), "discussions": case.discussions.count()}
-    signals_origin_set(org, signals, origin_url="",
-                       origin_label=_("Een casusbespreking (de casus is verwijderd)"))
-    case.delete()
+    counts = _case_remove(case)
     audit(org, actor, "cases.delete",
           gettext_noop("Casus %(case)s verwijderd, met %(learnings)s leerpunten"),
-          case=pk, signals=len(signals), **counts)
+          case=pk, **counts)
+
+
+def _case_remove(case: Case) -> dict:
+    signals = _signal_ids(case)
+    counts = {"learnings": case.learnings.count(), "discussions": case.discussions.count(),
+              "signals": len(signals)}
+    signals_origin_set(case.organisation, signals, origin_url="",
+                       origin_label=_("Een casusbespreking (de casus is verwijderd)"))
+    case.delete()
+    return counts
+
+
+@transaction.atomic
+def cases_erase(author) -> None:
+    """Her cases go with her account (the privacy registry), as when she deletes them one
+    by one: the signals of their learnings stay, without a link to a case that is gone."""
+    for case in Case.objects.filter(author=author).select_related("organisation"):
+        _case_remove(case)
 
 
 @transaction.atomic

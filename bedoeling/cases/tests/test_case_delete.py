@@ -183,3 +183,16 @@ def test_a_name_taken_out_of_the_title_leaves_the_signals_of_its_learnings_too(
     assert signal.origin_label == "Casusbespreking ‘De traplift’"
     assert signal.origin_url == _url(group.case)
     assert Signal.objects.count() == 1
+
+
+def test_when_her_account_is_deleted_the_signals_of_her_cases_lose_their_link_too(
+        cast, group):
+    from bedoeling.conftest import PASSWORD
+    from bedoeling.privacy.services import account_delete
+
+    signal = _with_a_signal(cast, group).signal
+    account_delete(cast.member, password=PASSWORD)
+    assert not Case.objects.exists()
+    signal.refresh_from_db()
+    assert (signal.origin_url, signal.origin_label) == (
+        "", "Een casusbespreking (de casus is verwijderd)")
