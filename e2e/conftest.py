@@ -2,11 +2,16 @@
 
 The server runs in a subprocess on its own database (a SQLite file, or a fresh PostgreSQL
 database when BEDOELING_DATABASE_URL is set, then with two workers and Redis), loaded with
-the demo data. Django's live server is WSGI and cannot stream Server-Sent Events."""
+the demo data. Django's live server is WSGI and cannot stream Server-Sent Events.
+
+Migrating and loading the demo takes half a minute or more on a busy machine, so a run (each
+pytest-xdist worker) builds that database once, the `demo_template`, and every server starts
+on a copy of it: a file copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL."""
 
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -45,9 +50,10 @@ DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
 
 
 class Server:
-    """`redis_workers`: run two workers with Redis whatever the database (failover tests)."""
+    """`redis_workers`: run two workers with Redis whatever the database (failover tests).
+    `template`: a Server whose database (migrated, with the demo) this one starts from."""
 
-    def __init__(self, tmp: Path, redis_workers: bool = False):
+    def __init__(self, tmp: Path, redis_workers: bool = False, template: "Server | None" = None):
         self.tmp = tmp
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -60,15 +66,25 @@ class Server:
             "BEDOELING_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "BEDOELING_EMAIL_FILE_PATH": str(self.mail_dir),
             "BEDOELING_SECRET_KEY": uuid.uuid4().hex * 2,
+            # Its own Redis namespace under the run's (which the run forgets at its end): two
+            # servers at once (two pytest-xdist workers, or the failover module's beside the
+            # session's) have databases with the same ids, and so rooms with the same names.
+            "BEDOELING_REDIS_PREFIX": (
+                f"{os.environ['BEDOELING_REDIS_PREFIX']}:e2e-{uuid.uuid4().hex[:8]}"),
             "PYTHONUNBUFFERED": "1",
         })
+        self.template = template
+        if template:
+            # What the demo signed when it was loaded stays valid.
+            self.env["BEDOELING_SECRET_KEY"] = template.env["BEDOELING_SECRET_KEY"]
         self.database_name = None
         admin_url = os.environ.get("BEDOELING_DATABASE_URL", "")
         if admin_url.startswith(("postgres://", "postgresql://")):
             self.database_name = f"bedoeling_e2e_{uuid.uuid4().hex[:10]}"
             # CREATE/DROP DATABASE through the maintenance database, which always exists.
             self.admin_url = urlparse(admin_url)._replace(path="/postgres").geturl()
-            self._psql(f'CREATE DATABASE "{self.database_name}"')
+            copy = f' TEMPLATE "{template.database_name}"' if template else ""
+            self._psql(f'CREATE DATABASE "{self.database_name}"{copy}')
             self.env["BEDOELING_DATABASE_URL"] = (
                 urlparse(admin_url)._replace(path="/" + self.database_name).geturl()
             )
@@ -96,9 +112,27 @@ class Server:
         if done.returncode:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
 
-    def start(self):
+    @property
+    def sqlite_path(self) -> Path:
+        return self.tmp / "bedoeling.sqlite3"
+
+    def build(self):
+        """Migrate and load the demo, without starting anything."""
         self.manage("migrate", "--noinput", "-v0")
         self.manage("demo")
+
+    def start(self):
+        if self.template is None:
+            self.build()
+        elif not self.database_name:
+            # SQLite's own copy, consistent even if the template's file kept a WAL.
+            source = sqlite3.connect(self.template.sqlite_path)
+            target = sqlite3.connect(self.sqlite_path)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+                source.close()
         # The task worker sends the mails, as beside `make run`.
         self.worker = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--interval", "0.2",
@@ -168,8 +202,19 @@ class Server:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    instance = Server(tmp_path_factory.mktemp("server"))
+def demo_template(tmp_path_factory):
+    """A migrated database with the demo, never served: servers start on copies of it."""
+    template = Server(tmp_path_factory.mktemp("template"))
+    try:
+        template.build()
+        yield template
+    finally:
+        template.stop()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, demo_template):
+    instance = Server(tmp_path_factory.mktemp("server"), template=demo_template)
     try:
         instance.start()
         yield instance

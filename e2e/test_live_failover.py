@@ -13,8 +13,9 @@ from e2e.conftest import Server, login
 
 
 @pytest.fixture(scope="module")
-def two_workers(tmp_path_factory):
-    server = Server(tmp_path_factory.mktemp("failover"), redis_workers=True)
+def two_workers(tmp_path_factory, demo_template):
+    server = Server(tmp_path_factory.mktemp("failover"), redis_workers=True,
+                    template=demo_template)
     try:
         server.start()
         yield server
