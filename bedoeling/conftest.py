@@ -1,11 +1,15 @@
 """The cast every test can use: an organisation with a facilitator, a lead and a member,
 and an outsider who belongs to another organisation."""
 
+import io
 import uuid
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client, override_settings
 
 from bedoeling.accounts.models import Membership, Role, User
 from bedoeling.orgs.models import Organisation, Team
@@ -13,9 +17,12 @@ from bedoeling.orgs.models import Organisation, Team
 PASSWORD = "een-lang-wachtwoord"
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     # Redis is not rolled back with the database: each test gets its own namespace, so a
     # rate-limit bucket emptied by one test is not found empty by the next.
     settings.REDIS_PREFIX = f"test-{uuid.uuid4().hex[:12]}"
@@ -97,3 +104,31 @@ def client_for():
         return client
 
     return make
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker):
+    """For a module-scoped fixture that loads data every test of the module reads (the demo
+    takes seconds): what is written inside stays until the module is done, then the whole
+    database is emptied. Each test still runs in its own transaction, so what one test
+    changes the next does not see. Written with the settings a test has (fast hashing,
+    tasks at once, a Redis namespace of its own)."""
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    caches = {name: {**config, "KEY_PREFIX": prefix} for name, config in settings.CACHES.items()}
+    with django_db_blocker.unblock(), override_settings(
+            PASSWORD_HASHERS=FAST_HASHERS, TASKS=IMMEDIATE_TASKS, REDIS_PREFIX=prefix,
+            CACHES=caches):
+        try:
+            yield
+        finally:
+            call_command("flush", "--noinput", verbosity=0)
+            if settings.REDIS_URL:
+                forget_prefix(settings.REDIS_URL, prefix)
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker):
+    """The whole demo (`manage.py demo`), loaded once for the test module that asks for it."""
+    with kept_for_the_module(django_db_blocker):
+        call_command("demo", stdout=io.StringIO())
+        yield

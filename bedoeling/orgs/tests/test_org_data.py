@@ -14,8 +14,7 @@ from bedoeling.orgs.models import Organisation
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", stdout=io.StringIO())
+def demo(demo_module, db):
     return Organisation.objects.get(slug="wilgenhoek")
 
 

@@ -1,26 +1,16 @@
 """The demo shows a year of use: Lotte's and Fatma's reflections, two rounds."""
 
-import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 
 from bedoeling.accounts.models import User
 from bedoeling.reflection import selectors
 from bedoeling.reflection.models import ReflectionEntry, ReflectionLink, Round
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("demo", stdout=io.StringIO())
-        yield
-        call_command("flush", "--noinput", verbosity=0)
-
-
 @pytest.mark.django_db
-def test_lotte_and_fatma_have_a_year_of_varied_reflections(demo):
+def test_lotte_and_fatma_have_a_year_of_varied_reflections(demo_module):
     for email in ("lotte@wilgenhoek.test", "fatma@lindeveld.test"):
         entries = list(ReflectionEntry.objects.filter(author__email=email))
         assert len(entries) >= 35
@@ -40,7 +30,7 @@ def test_lotte_and_fatma_have_a_year_of_varied_reflections(demo):
 
 
 @pytest.mark.django_db
-def test_one_round_is_closed_with_a_result_and_one_waits_for_one_more_answer(demo):
+def test_one_round_is_closed_with_a_result_and_one_waits_for_one_more_answer(demo_module):
     closed = Round.objects.get(organisation__slug="wilgenhoek")
     waiting = Round.objects.get(organisation__slug="lindeveld")
     assert not closed.is_open and waiting.is_open

@@ -3,20 +3,24 @@
 import numpy as np
 import pytest
 
+from bedoeling.conftest import kept_for_the_module
 from bedoeling.orgs import demo as orgs_demo
 from bedoeling.purpose import demo as purpose_demo
 from bedoeling.purpose.services import purpose_for
 from bedoeling.stories import demo
 from bedoeling.stories.models import Answer, LibraryEntry, SignifierKind, Story
 
+pytestmark = pytest.mark.django_db
 
-@pytest.fixture
-def loaded(db):
-    ctx: dict = {}
-    orgs_demo.load(ctx)
-    purpose_demo.load(ctx)
-    demo.load(ctx)
-    return ctx
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        ctx: dict = {}
+        orgs_demo.load(ctx)
+        purpose_demo.load(ctx)
+        demo.load(ctx)
+        yield ctx
 
 
 def purpose_weight(org, **story_filter):

@@ -1,25 +1,14 @@
 """The demo shows regietheater played: a performance in each organisation, two scenes,
 their replay logs and the insights they left."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from bedoeling.theatre.log import scene_log
 from bedoeling.theatre.models import Insight, Performance, Stop
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("demo", stdout=io.StringIO())
-        yield
-        call_command("flush", "--noinput", verbosity=0)
-
-
 @pytest.mark.django_db
-def test_each_organisation_has_a_played_performance_with_two_scenes_and_logs(demo):
+def test_each_organisation_has_a_played_performance_with_two_scenes_and_logs(demo_module):
     for slug in ("wilgenhoek", "lindeveld"):
         performance = Performance.objects.get(organisation__slug=slug)
         assert performance.scenes.count() == 2
@@ -37,7 +26,7 @@ def test_each_organisation_has_a_played_performance_with_two_scenes_and_logs(dem
 
 
 @pytest.mark.django_db
-def test_the_demo_log_reads_in_dutch_on_the_log_page(demo, client):
+def test_the_demo_log_reads_in_dutch_on_the_log_page(demo_module, client):
     from bedoeling.accounts.models import User
 
     client.force_login(User.objects.get(email="begeleider@bedoeling.test"))
