@@ -7,6 +7,11 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= $(or $(BEDOELING_WORKERS),1)
+# The suite runs in this many processes (pytest-xdist; 0: in pytest's own). Each takes
+# whole test files, so a module's shared fixture (a loaded demo, an e2e server) is built
+# once, and has its own test database, Redis namespace and e2e servers.
+TEST_WORKERS ?= 2
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: setup run test test-unit test-e2e bench lint messages clean help
 
@@ -55,13 +60,13 @@ run: setup
 		--workers $(WORKERS) --no-access-log --timeout-graceful-shutdown 3
 
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-unit: setup
-	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(PYTEST) -m "not e2e" $(PYTEST_ARGS)
 
 test-e2e: setup
-	$(PY) -m pytest e2e $(PYTEST_ARGS)
+	$(PYTEST) e2e $(PYTEST_ARGS)
 
 bench: setup
 	$(PY) -m bench $(BENCH_ARGS)
