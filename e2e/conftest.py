@@ -222,8 +222,12 @@ def server(tmp_path_factory, demo_template):
         instance.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One browser per test module, closed when the module ends: Playwright's synchronous API
+    keeps an event loop running in the thread while it is open, and a unit-test module that
+    runs after this one in the same process (make test spreads files over processes) would
+    find that loop and be refused the database (SynchronousOnlyOperation)."""
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
