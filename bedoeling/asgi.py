@@ -1,14 +1,16 @@
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bedoeling.settings")
-django_application = get_asgi_application()
+django.setup(set_prefix=False)  # as get_asgi_application() does
 
 from django.conf import settings  # noqa: E402
 
 from bedoeling.lib.gate import Gate  # noqa: E402
+from bedoeling.lib.handler import Handler  # noqa: E402
 
+django_application = Handler()
 application = Gate(django_application, settings.CONCURRENCY)
 
 # Import every view now, not on the first request: a phone in the hall should not wait

@@ -41,13 +41,13 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
                 static_file, request)
             if response.streaming and not response.is_async:
                 # The file stays in the response's closers: Django closes it at the end.
-                response.streaming_content = _chunks_read_in_a_thread(
+                response.streaming_content = chunks_read_in_a_thread(
                     iter(response.streaming_content))
             return response
         return await self.get_response(request)
 
 
-async def _chunks_read_in_a_thread(chunks):
+async def chunks_read_in_a_thread(chunks):
     read = sync_to_async(next, thread_sensitive=False)
     end = object()
     while (chunk := await read(chunks, end)) is not end:

@@ -1,0 +1,65 @@
+"""The ASGI handler (bedoeling/lib/handler.py): an ordinary request runs its middleware and
+view in one thread hop; an asynchronous view keeps Django's asynchronous chain."""
+
+import pytest
+from asgiref.sync import SyncToAsync
+from django.core.handlers.asgi import ASGIHandler
+
+from bedoeling.lib.handler import Handler
+from bedoeling.lib.tests.asgi_call import body, call, headers
+
+
+@pytest.fixture
+def hops(monkeypatch):
+    """The functions handed from the event loop to a thread, in order."""
+    names: list[str] = []
+    original = SyncToAsync.__call__
+
+    async def counted(self, *args, **kwargs):
+        names.append(getattr(self.func, "__qualname__", repr(self.func)))
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SyncToAsync, "__call__", counted)
+    return names
+
+
+def test_a_page_runs_its_whole_middleware_chain_and_view_in_one_hop(hops):
+    sent, _warnings = call(Handler(), "/doe-mee/")
+    assert sent[0]["status"] == 200
+    assert b"<form" in body(sent)
+    # The middleware ran: security headers, the content security policy, the language.
+    found = headers(sent)
+    assert b"content-security-policy" in found
+    assert found[b"x-frame-options"] == b"DENY"
+    assert b"content-language" in found
+    # request_started's receivers, the chain with the view, closing the response.
+    assert len(hops) <= 3, hops
+
+
+def test_django_own_handler_hops_for_every_synchronous_middleware(hops):
+    # What the test above guards against: the same page through Django's handler.
+    sent, _warnings = call(ASGIHandler(), "/doe-mee/")
+    assert sent[0]["status"] == 200
+    assert len(hops) > 6, hops
+
+
+def test_an_unknown_url_is_answered_by_the_same_chain(hops):
+    sent, _warnings = call(Handler(), "/bestaat-niet/")
+    assert sent[0]["status"] == 404
+    assert headers(sent)[b"x-frame-options"] == b"DENY"
+    assert len(hops) <= 3, hops
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_live_stream_keeps_the_asynchronous_chain(monkeypatch):
+    handler = Handler()
+    used = []
+
+    def refuse(request):
+        used.append(request.path)
+        raise AssertionError("a stream went through the synchronous chain")
+
+    monkeypatch.setattr(handler._sync_chain, "get_response", refuse)
+    sent, _warnings = call(handler, "/doe-mee/ONBEKEND/stroom/")
+    assert used == []
+    assert sent[0]["status"] == 204  # no such session: the phone stops asking
