@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop, ngettext, override
 
 from bedoeling.accounts.audit import audit
 from bedoeling.lib.text import clean_line
-from bedoeling.live import broker, selectors
+from bedoeling.live import broker, selectors, tap
 from bedoeling.live.errors import LiveError
 from bedoeling.live.models import (
     CARD_MAX,
@@ -628,6 +628,20 @@ def card_cluster_set(card: Card, cluster: Cluster | None) -> Card:
     return card
 
 
+class Statements:
+    """The statements of an agree phase as vote targets ("c" + a card id, written as the
+    card's id is: digits, no leading zero). Whether the card is a statement the phone may
+    vote on now is checked in the write itself, in the same statement (tap.vote_write)."""
+
+    def __init__(self, phase: Phase):
+        self.phase_id = selectors.statement_phase_id(phase)
+
+    def __contains__(self, target) -> bool:
+        number = target[1:] if isinstance(target, str) and target[:1] == "c" else ""
+        return (0 < len(number) <= 18 and number.isascii() and number.isdigit()
+                and number[0] != "0")
+
+
 def vote_upsert(phase: Phase, participant: Participant, *, target: str, value: int,
                 targets: Container[str], values: Container[int], refusal: str,
                 kinds: str | tuple[str, ...] | None = None, into: Phase | None = None) -> Vote:
@@ -641,12 +655,14 @@ def vote_upsert(phase: Phase, participant: Participant, *, target: str, value: i
     into = into or phase
     if into.session_id != phase.session_id:
         raise LiveError(_("Deze fase hoort niet bij deze sessie."))
-    # One statement, not select + savepoint + insert: this runs for every tap in the hall.
+    # One statement, built once (tap.py): this runs for every tap in the hall.
     vote = Vote(phase=into, participant=participant, target=target, value=value,
                 updated_at=timezone.now())
-    Vote.objects.bulk_create([vote], update_conflicts=True,
-                             unique_fields=["phase", "participant", "target"],
-                             update_fields=["value", "updated_at"])
+    written = tap.vote_write(into.pk, participant.pk, target, value, vote.updated_at,
+                             statement_phase_id=targets.phase_id
+                             if isinstance(targets, Statements) else None)
+    if not written:
+        raise LiveError(refusal)
     changed(phase.session_id)
     return vote
 
@@ -654,12 +670,10 @@ def vote_upsert(phase: Phase, participant: Participant, *, target: str, value: i
 def vote_cast(phase: Phase, participant: Participant, *, target: str, value: int) -> Vote:
     """Agree (1) / disagree (-1) / pass (0) on a statement, or an answer to a scale."""
     if phase.kind == "agree":
-        card_id = int(target[1:]) if target[:1] == "c" and target[1:].isdecimal() else None
-        valid = {target} if card_id is not None and selectors.visible_cards(
-            selectors.statement_phase_id(phase)).filter(pk=card_id).exists() else ()
-        return vote_upsert(phase, participant, target=target, value=value, targets=valid,
-                           values=(-1, 0, 1), kinds=("agree", "scale"), refusal=_(
-                               "Deze stelling bestaat niet (meer) in deze ronde."))
+        return vote_upsert(phase, participant, target=target, value=value,
+                           targets=Statements(phase), values=(-1, 0, 1),
+                           kinds=("agree", "scale"),
+                           refusal=_("Deze stelling bestaat niet (meer) in deze ronde."))
     low, high = selectors.scale_range(phase)
     return vote_upsert(phase, participant, target=target, value=value, targets=("",),
                        values=range(low, high + 1), kinds=("agree", "scale"),

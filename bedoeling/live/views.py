@@ -16,7 +16,7 @@ from bedoeling.accounts.models import Membership
 from bedoeling.lib import ratelimit
 from bedoeling.live import language as phone_languages
 from bedoeling.live import render as live_render
-from bedoeling.live import schedule, services
+from bedoeling.live import schedule, services, tap
 from bedoeling.live.forms import JoinCodeForm, JoinForm, PhaseForm, SessionForm
 from bedoeling.live.harvest import harvest_export
 from bedoeling.live.hub import Subscriber, hub
@@ -370,11 +370,9 @@ def _session_and_participant(request, code: str):
     code = normalise_code(code)
     token = _token(request, code)
     if token:
-        found = (Participant.objects
-                 .select_related("session__current_phase", "session__organisation")
-                 .filter(session__code=code, token_hash=token_hash(token))[:1])
-        if found:
-            return found[0].session, services.participant_read_with_session(found[0])
+        found = tap.participant_with_session(code, token_hash(token))
+        if found is not None:
+            return found.session, services.participant_read_with_session(found)
     return _open_session(code), None
 
 

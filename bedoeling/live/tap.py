@@ -1,0 +1,121 @@
+"""The statements of a tap from a phone, written out by hand.
+
+Every tap in a full hall reads the phone's participant with her session and runs one vote
+write. Django's ORM builds these statements anew for every call (select_related over four
+tables, an upsert through bulk_create), and building them cost more of the server's time than
+the database took to run them. The SQL here is built once per process from the models' own
+fields, so a new column is read without a change here; the values go through the same
+converters the ORM uses, and the objects come out as the ORM makes them (`Model.from_db`).
+"""
+
+from functools import cache
+
+from django.db import connection
+
+from bedoeling.live.models import Card, LiveSession, Participant, Phase, Vote
+from bedoeling.orgs.models import Organisation
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+class _Columns:
+    """A model's concrete fields as one table alias's part of a SELECT, and the reverse:
+    a row's values back into a model instance."""
+
+    def __init__(self, model, alias: str):
+        self.model = model
+        self.fields = model._meta.concrete_fields
+        self.sql = ", ".join(f"{alias}.{_q(f.column)}" for f in self.fields)
+        self.names = [f.attname for f in self.fields]
+        self.converters = []
+        for field in self.fields:
+            column = field.get_col(alias)
+            found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+            self.converters.append((column, found))
+
+    def __len__(self):
+        return len(self.fields)
+
+    def instance(self, values):
+        converted = []
+        for value, (column, converters) in zip(values, self.converters, strict=True):
+            for converter in converters:
+                value = converter(value, column, connection)
+            converted.append(value)
+        return self.model.from_db(connection.alias, self.names, converted)
+
+
+@cache
+def _participant_query(vendor: str):
+    participant = _Columns(Participant, "p")
+    session = _Columns(LiveSession, "s")
+    phase = _Columns(Phase, "f")
+    organisation = _Columns(Organisation, "o")
+    sql = (f"SELECT {participant.sql}, {session.sql}, {organisation.sql}, {phase.sql} "
+           f"FROM {_q(Participant._meta.db_table)} p "
+           f"JOIN {_q(LiveSession._meta.db_table)} s ON s.{_q('id')} = p.{_q('session_id')} "
+           f"JOIN {_q(Organisation._meta.db_table)} o "
+           f"ON o.{_q('id')} = s.{_q('organisation_id')} "
+           f"LEFT JOIN {_q(Phase._meta.db_table)} f "
+           f"ON f.{_q('id')} = s.{_q('current_phase_id')} "
+           f"WHERE p.{_q('token_hash')} = %s AND s.{_q('code')} = %s")
+    return sql, participant, session, organisation, phase
+
+
+def participant_with_session(code: str, token_hash: str) -> Participant | None:
+    """The participant of this phone in the session of `code`, with her session, its
+    organisation and its current phase loaded, in one statement (token hashes are unique)."""
+    sql, *parts = _participant_query(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [token_hash, code])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    objects, start = [], 0
+    for part in parts:
+        values = row[start:start + len(part)]
+        start += len(part)
+        # A session without a current phase: the LEFT JOIN gave only NULLs.
+        objects.append(None if part.model is Phase and values[0] is None
+                       else part.instance(values))
+    participant, session, organisation, phase = objects
+    session.organisation = organisation
+    session.current_phase = phase
+    participant.session = session
+    return participant
+
+
+@cache
+def _vote_write(vendor: str, statement: bool) -> str:
+    table, card = _q(Vote._meta.db_table), _q(Card._meta.db_table)
+    columns = ", ".join(_q(c) for c in ("phase_id", "participant_id", "target", "value",
+                                        "updated_at"))
+    upsert = (f"ON CONFLICT ({_q('phase_id')}, {_q('participant_id')}, {_q('target')}) "
+              f"DO UPDATE SET {_q('value')} = EXCLUDED.{_q('value')}, "
+              f"{_q('updated_at')} = EXCLUDED.{_q('updated_at')}")
+    if not statement:
+        return f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s) {upsert}"
+    # The vote is written only when its statement is one the phone may see now: the check
+    # and the write are one statement, so a statement hidden between them gets no vote.
+    # (SQLite needs the WHERE for the ON CONFLICT to parse as the upsert's.)
+    return (f"INSERT INTO {table} ({columns}) "
+            f"SELECT %s, %s, %s, %s, %s FROM {card} "
+            f"WHERE {_q('id')} = %s AND {_q('phase_id')} = %s AND {_q('hidden')} = %s "
+            f"AND {_q('merged_into_id')} IS NULL {upsert}")
+
+
+def vote_write(phase_id: int, participant_id: int, target: str, value: int, at, *,
+               statement_phase_id: int | None = None) -> bool:
+    """Insert the vote, or update it when this phone voted on this target before. With
+    `statement_phase_id`, `target` is a statement ("c" + card id) and the vote is written
+    only if that card is a visible statement of that phase. Whether it was written."""
+    field = Vote._meta.get_field("updated_at")
+    params = [phase_id, participant_id, target, value,
+              field.get_db_prep_value(at, connection)]
+    if statement_phase_id is not None:
+        params += [int(target[1:]), statement_phase_id, False]
+    with connection.cursor() as cursor:
+        cursor.execute(_vote_write(connection.vendor, statement_phase_id is not None), params)
+        return cursor.rowcount > 0

@@ -1,0 +1,102 @@
+"""The hand-written statements of a phone's tap (bedoeling/live/tap.py) against the ORM."""
+
+import pytest
+from django.utils import timezone
+
+from bedoeling.live import services, tap
+from bedoeling.live.models import Card, LiveSession, Participant, Vote, token_hash
+from bedoeling.live.services import LiveError, Statements
+
+
+def _fields(instance):
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+@pytest.mark.django_db
+def test_a_participant_is_read_with_her_session_as_the_orm_reads_them(live):
+    LiveSession.objects.filter(pk=live.session.pk).update(data={"stap": [1, "twee"]})
+    found = tap.participant_with_session(live.session.code, token_hash(live.anna_token))
+    expected = Participant.objects.select_related(
+        "session__current_phase", "session__organisation").get(pk=live.anna.pk)
+    assert _fields(found) == _fields(expected)
+    assert _fields(found.session) == _fields(expected.session)
+    assert found.session.data == {"stap": [1, "twee"]}
+    assert _fields(found.session.organisation) == _fields(expected.session.organisation)
+    assert _fields(found.session.current_phase) == _fields(expected.session.current_phase)
+    assert found.session.current_phase.config == expected.session.current_phase.config
+    # Saved as the ORM's own object would be: an update, not a second row.
+    found.name = "Anna"
+    found.save(update_fields=["name"])
+    assert Participant.objects.get(pk=live.anna.pk).name == "Anna"
+
+
+@pytest.mark.django_db
+def test_a_session_without_a_current_phase_has_none(live):
+    LiveSession.objects.filter(pk=live.session.pk).update(current_phase=None)
+    found = tap.participant_with_session(live.session.code, token_hash(live.anna_token))
+    assert found.session.current_phase is None
+    assert found.session.current_phase_id is None
+
+
+@pytest.mark.django_db
+def test_a_token_of_another_session_or_an_unknown_code_finds_nobody(live, cast):
+    other = services.session_create(cast.org, cast.facilitator, title="Ander", format_key="open")
+    assert tap.participant_with_session(other.code, token_hash(live.anna_token)) is None
+    assert tap.participant_with_session(live.session.code, token_hash("niet-bestaand")) is None
+
+
+def _statements(live, texts=("Eerst het kind.", "Dan de toets.")):
+    phase = services.phase_add(live.session, kind="agree", title="Stellingen")
+    cards = [services.card_add(phase, None, text=t) for t in texts]
+    services.phase_activate(live.session, phase)
+    phase.refresh_from_db()
+    return phase, cards
+
+
+@pytest.mark.django_db
+def test_a_vote_is_written_once_and_a_second_write_updates_it(live):
+    phase, (card, _other) = _statements(live)
+    for value in (1, -1, 0):
+        assert tap.vote_write(phase.pk, live.anna.pk, f"c{card.pk}", value, timezone.now(),
+                              statement_phase_id=phase.pk)
+    assert list(Vote.objects.filter(participant=live.anna).values_list("target", "value")) == [
+        (f"c{card.pk}", 0)]
+
+
+@pytest.mark.django_db
+def test_a_hidden_merged_or_foreign_statement_gets_no_vote(live, cast):
+    phase, (hidden, merged) = _statements(live)
+    Card.objects.filter(pk=hidden.pk).update(hidden=True)
+    keeper = services.card_add(phase, None, text="Blijft")
+    Card.objects.filter(pk=merged.pk).update(merged_into=keeper)
+    other = services.session_create(cast.org, cast.facilitator, title="Ander", format_key="open")
+    foreign = services.card_add(other.phases.all()[1], None, text="Van een andere sessie")
+    for card in (hidden, merged, foreign):
+        with pytest.raises(LiveError, match="bestaat niet"):
+            services.vote_cast(phase, live.anna, target=f"c{card.pk}", value=1)
+    assert not Vote.objects.exists()
+    services.vote_cast(phase, live.anna, target=f"c{keeper.pk}", value=1)
+    assert Vote.objects.get().target == f"c{keeper.pk}"
+
+
+@pytest.mark.django_db
+def test_an_opinion_round_votes_on_the_statements_of_its_source(live):
+    source, (card, _other) = _statements(live)
+    phase = services.phase_add(live.session, kind="agree", title="Nog eens",
+                               config={"source": source.pk})
+    services.phase_activate(live.session, phase)
+    phase.refresh_from_db()
+    services.vote_cast(phase, live.anna, target=f"c{card.pk}", value=-1)
+    assert Vote.objects.get(phase=phase).value == -1
+
+
+@pytest.mark.parametrize("target", ["c12", "c1", "c999999999999999999"])
+def test_a_statement_target_is_c_and_a_card_id(target):
+    assert target in Statements.__new__(Statements)
+
+
+@pytest.mark.parametrize("target", ["", "c", "c012", "c0", "k12", "c-1", "c 1", "c1.0",
+                                    "c\uff11\uff12", "c\u0661", "c1234567890123456789",
+                                    None, 12])
+def test_anything_else_is_not_a_statement(target):
+    assert target not in Statements.__new__(Statements)
