@@ -40,7 +40,7 @@ def test_the_demo_log_reads_in_dutch_on_the_log_page(demo_module, client):
 
 
 @pytest.mark.django_db
-def test_each_demo_stop_is_timed_from_the_run_it_interrupted(demo, client):
+def test_each_demo_stop_is_timed_from_the_run_it_interrupted(demo_module, client):
     from bedoeling.accounts.models import User
 
     for stop in Stop.objects.all():
@@ -59,8 +59,8 @@ def test_each_demo_stop_is_timed_from_the_run_it_interrupted(demo, client):
 
 
 @pytest.mark.django_db
-def test_the_log_the_harvest_and_the_report_date_a_showing_by_the_day_it_was_played(demo,
-                                                                                    client):
+def test_the_log_the_harvest_and_the_report_date_a_showing_by_the_day_it_was_played(
+        demo_module, client):
     from django.utils import timezone
     from django.utils.dateformat import format as date_format
 
