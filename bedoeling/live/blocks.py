@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from bedoeling.live import selectors, services
+from bedoeling.live import selectors, services, tap
 from bedoeling.live.errors import LiveError
 from bedoeling.live.models import Card, Cluster, Phase, Vote
 from bedoeling.live.registry import Block, ListField, Undoable, register_block
@@ -338,15 +338,15 @@ class AgreeBlock(Block):
                 "own_cards": phase.config.get("accepts_cards", False)}
 
     def personal_context(self, phase, participant):
-        cards = list(selectors.visible_cards(selectors.statement_phase_id(phase)))
-        if len(cards) <= 1:
-            # One statement (a hall asked one question): only her own vote, through the
-            # unique index. This runs after every tap, and counting the whole phase's
-            # votes each time grew with the room.
-            done, seen = set(selectors.votes_of(phase, participant)), {}
-        else:
-            # One pass over the votes: how many each statement has, and which are hers.
-            done, seen = selectors.statement_votes(phase, participant)
+        # The statements with her own votes, in one statement through the unique index:
+        # this runs after every tap.
+        rows = tap.statements_and_votes(selectors.statement_phase_id(phase), phase.pk,
+                                        participant.pk)
+        cards = [card for card, _voted in rows]
+        done = {f"c{card.pk}" for card, voted in rows if voted}
+        # With one statement (a hall asked one question) there is no order to choose;
+        # otherwise one pass over the votes says how many each statement has.
+        seen = selectors.statement_votes(phase, participant)[1] if len(cards) > 1 else {}
         open_cards = [c for c in cards if f"c{c.pk}" not in done]
         # Statements with few votes come first, so every statement gets heard.
         open_cards.sort(key=lambda c: (seen.get(f"c{c.pk}", 0), c.pk))

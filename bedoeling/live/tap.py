@@ -8,9 +8,10 @@ fields, so a new column is read without a change here; the values go through the
 converters the ORM uses, and the objects come out as the ORM makes them (`Model.from_db`).
 """
 
+from contextlib import nullcontext
 from functools import cache
 
-from django.db import connection
+from django.db import connection, transaction
 
 from bedoeling.live.models import Card, LiveSession, Participant, Phase, Vote
 from bedoeling.orgs.models import Organisation
@@ -116,6 +117,34 @@ def vote_write(phase_id: int, participant_id: int, target: str, value: int, at, 
               field.get_db_prep_value(at, connection)]
     if statement_phase_id is not None:
         params += [int(target[1:]), statement_phase_id, False]
-    with connection.cursor() as cursor:
+    # SQLite: the process's writers take turns through a lock taken where a transaction
+    # begins (bedoeling/lib/sqlite); a statement in autocommit would pass it by and meet
+    # SQLite's busy handler instead. PostgreSQL needs no transaction for one statement.
+    turn = transaction.atomic(savepoint=False) if connection.vendor == "sqlite" else nullcontext()
+    with turn, connection.cursor() as cursor:
         cursor.execute(_vote_write(connection.vendor, statement_phase_id is not None), params)
         return cursor.rowcount > 0
+
+
+@cache
+def _statements_query(vendor: str):
+    card = _Columns(Card, "c")
+    vote = _q(Vote._meta.db_table)
+    sql = (f"SELECT {card.sql}, EXISTS (SELECT 1 FROM {vote} v "
+           f"WHERE v.{_q('phase_id')} = %s AND v.{_q('participant_id')} = %s "
+           f"AND v.{_q('target')} = 'c' || c.{_q('id')}) "
+           f"FROM {_q(Card._meta.db_table)} c WHERE c.{_q('phase_id')} = %s "
+           f"AND c.{_q('hidden')} = %s AND c.{_q('merged_into_id')} IS NULL "
+           f"ORDER BY c.{_q('id')}")
+    return sql, card
+
+
+def statements_and_votes(statement_phase_id: int, phase_id: int,
+                         participant_id: int) -> list[tuple[Card, bool]]:
+    """The visible statements of a phase in order (as `selectors.visible_cards`), each with
+    whether this participant voted on it in `phase_id`: what her phone shows next."""
+    sql, card = _statements_query(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [phase_id, participant_id, statement_phase_id, False])
+        rows = cursor.fetchall()
+    return [(card.instance(row[:-1]), bool(row[-1])) for row in rows]

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from bedoeling.live import blocks as live_blocks
 from bedoeling.live import services, tap
 from bedoeling.live.models import Card, LiveSession, Participant, Vote, token_hash
 from bedoeling.live.services import LiveError, Statements
@@ -100,3 +101,29 @@ def test_a_statement_target_is_c_and_a_card_id(target):
                                     None, 12])
 def test_anything_else_is_not_a_statement(target):
     assert target not in Statements.__new__(Statements)
+
+
+@pytest.mark.django_db
+def test_the_statements_come_in_order_with_her_own_votes_only(live):
+    phase, (first, second) = _statements(live, ("Eén", "Twee"))
+    hidden = services.card_add(phase, None, text="Verborgen")
+    Card.objects.filter(pk=hidden.pk).update(hidden=True)
+    services.vote_cast(phase, live.anna, target=f"c{second.pk}", value=-1)
+    services.vote_cast(phase, live.bram, target=f"c{first.pk}", value=1)
+    rows = tap.statements_and_votes(phase.pk, phase.pk, live.anna.pk)
+    assert [(card.pk, voted) for card, voted in rows] == [(first.pk, False), (second.pk, True)]
+    assert [_fields(card) for card, _voted in rows] == [
+        _fields(card) for card in Card.objects.filter(pk__in=[first.pk, second.pk])]
+    # Her phone offers the statement she has not answered yet.
+    context = live_blocks.AgreeBlock().personal_context(phase, live.anna)
+    assert (context["next"].pk, context["done"], context["total"]) == (first.pk, 1, 2)
+
+
+@pytest.mark.django_db
+def test_a_vote_in_another_phase_does_not_count_as_done(live):
+    phase, (card,) = _statements(live, ("Eén",))
+    other = services.phase_add(live.session, kind="agree", title="Nog eens",
+                               config={"source": phase.pk})
+    Vote.objects.create(phase=other, participant=live.anna, target=f"c{card.pk}", value=1)
+    assert tap.statements_and_votes(phase.pk, phase.pk, live.anna.pk)[0][1] is False
+    assert tap.statements_and_votes(phase.pk, other.pk, live.anna.pk)[0][1] is True
