@@ -127,3 +127,22 @@ def test_a_vote_in_another_phase_does_not_count_as_done(live):
     Vote.objects.create(phase=other, participant=live.anna, target=f"c{card.pk}", value=1)
     assert tap.statements_and_votes(phase.pk, phase.pk, live.anna.pk)[0][1] is False
     assert tap.statements_and_votes(phase.pk, other.pk, live.anna.pk)[0][1] is True
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_on_sqlite_a_vote_takes_the_writer_turn(live, monkeypatch):
+    from bedoeling.lib.sqlite.base import DatabaseWrapper
+
+    phase, (card,) = _statements(live, ("Eén",))
+    turns = []
+    original = DatabaseWrapper._start_transaction_under_autocommit
+
+    def counted(self):
+        turns.append(self.alias)
+        return original(self)
+
+    monkeypatch.setattr(DatabaseWrapper, "_start_transaction_under_autocommit", counted)
+    assert tap.vote_write(phase.pk, live.anna.pk, f"c{card.pk}", 1, timezone.now(),
+                          statement_phase_id=phase.pk)
+    assert turns == ["default"]
