@@ -127,8 +127,12 @@ TEMPLATES = [
 # Database: SQLite (WAL) under var/ unless BEDOELING_DATABASE_URL points elsewhere.
 DATABASE_URL = os.environ.get("BEDOELING_DATABASE_URL", "")
 # Requests of one process in Django's synchronous part at once (bedoeling/lib/gate.py);
-# the rest wait their turn. Each holds at most one database connection.
-CONCURRENCY = envint("BEDOELING_CONCURRENCY", 8)
+# the rest wait their turn. Each holds at most one database connection. A process has one
+# interpreter lock: beyond a few threads (enough to overlap database round trips) more only
+# fight over it, and the event loop that reads the requests and writes the streams waits
+# behind them (docs/live.md, "The tap path": 4 against 8 took the 3,000-phone p95 from 8 to
+# 2.6 s).
+CONCURRENCY = envint("BEDOELING_CONCURRENCY", 4)
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
