@@ -354,7 +354,13 @@
     var active = document.activeElement;
     var own = active === sentFrom && active.value === sentValue &&
       !!event.detail.elt && event.detail.elt.contains(active);
-    if ((editing() && !own) || pressing) {
+    // Her own reply is swapped even within the moment of the click that focused the field
+    // (`pressing` lasts 50 ms after the pointer is up): a quick Enter lost its confirmation.
+    if (!own && (editing() || pressing)) {
+      // Only the view waits: the notice (out of band, outside the view) says at once what
+      // her action did. Kept in the waiting reply, a snapshot from the stream that took its
+      // place before it was shown would have dropped it.
+      moveOutOfBand(parse(event.detail.serverResponse));
       pendingSnapshot = event.detail.serverResponse;
       event.detail.shouldSwap = false;
     } else {
