@@ -173,9 +173,13 @@
     return (form ? form.getAttribute("action") || "" : "") + "|" + el.name +
       (el.type === "radio" ? "=" + el.value : "");
   }
+  // A group's name edited in place (grouping.js) is not kept: Enter saves it, Escape and
+  // leaving cancel or save it, and all groups' name fields share one key (their form's
+  // action and "name"), so a kept name came back into every one of them with a snapshot,
+  // even after Escape.
   function remember(event) {
     var key = fieldKey(event.target);
-    if (kind !== "control" || !key) return;
+    if (kind !== "control" || !key || event.target.hasAttribute("data-rename")) return;
     var el = event.target;
     unsent[key] = (el.type === "checkbox" || el.type === "radio") ? el.checked : el.value;
   }
@@ -194,7 +198,7 @@
   function restoreUnsent(scope) {
     scope.querySelectorAll("input, textarea, select").forEach(function (el) {
       var key = fieldKey(el);
-      if (!key || !(key in unsent)) return;
+      if (!key || !(key in unsent) || el.hasAttribute("data-rename")) return;
       if (el.type === "checkbox" || el.type === "radio") el.checked = unsent[key];
       else el.value = unsent[key];
     });
