@@ -5,6 +5,8 @@ tells a story through the public link. Axe checks every page on the way."""
 
 import re
 
+from playwright.sync_api import expect
+
 from e2e.conftest import check_a11y, login, screenshot
 
 ORG = "wilgenhoek"
@@ -226,7 +228,8 @@ def test_the_demo_patterns_themes_and_comparison_read_well_and_are_accessible(vi
     page.get_by_role("link", name="Naar de verhalenbank").click()
     check_a11y(page, "library")
     page.get_by_role("link", name="Patronen", exact=True).click()
-    assert page.locator("svg.chart-ternary").count() == 1
+    # The link's page may still be on its way: wait for it, as for any assertion on a page.
+    expect(page.locator("svg.chart-ternary")).to_have_count(1)
     shift = page.locator(".shift-summary").first
     assert "naar ‘sinds versie 2’" in shift.inner_text() and shift.is_visible()
     page.get_by_text("De cijfers als tabel").first.click()
