@@ -628,18 +628,37 @@ def card_cluster_set(card: Card, cluster: Cluster | None) -> Card:
     return card
 
 
-class Statements:
-    """The statements of an agree phase as vote targets ("c" + a card id, written as the
-    card's id is: digits, no leading zero). Whether the card is a statement the phone may
-    vote on now is checked in the write itself, in the same statement (tap.vote_write)."""
+Guard = tap.Guard  # what a block's RowTargets returns: the row a vote depends on
+
+
+class RowTargets:
+    """Vote targets that stand for rows: a prefix and the row's id ("c12" is card 12),
+    written as an id is (digits, no leading zero). Whether the row may get a vote now is
+    checked in the write itself, in the same statement (`guard`, tap.vote_write): a
+    subclass says which row and in what state."""
+
+    prefix = ""
+
+    def __contains__(self, target) -> bool:
+        number = target[1:] if isinstance(target, str) and target[:1] == self.prefix else ""
+        return (0 < len(number) <= 18 and number.isascii() and number.isdigit()
+                and number[0] != "0")
+
+    def guard(self, target: str) -> Guard:
+        raise NotImplementedError
+
+
+class Statements(RowTargets):
+    """The statements of an agree phase: visible, unmerged cards of its statements phase."""
+
+    prefix = "c"
 
     def __init__(self, phase: Phase):
         self.phase_id = selectors.statement_phase_id(phase)
 
-    def __contains__(self, target) -> bool:
-        number = target[1:] if isinstance(target, str) and target[:1] == "c" else ""
-        return (0 < len(number) <= 18 and number.isascii() and number.isdigit()
-                and number[0] != "0")
+    def guard(self, target: str) -> Guard:
+        return Guard(Card, int(target[1:]), (("phase", self.phase_id), ("hidden", False),
+                                                 ("merged_into", None)))
 
 
 def vote_upsert(phase: Phase, participant: Participant, *, target: str, value: int,
@@ -659,8 +678,8 @@ def vote_upsert(phase: Phase, participant: Participant, *, target: str, value: i
     vote = Vote(phase=into, participant=participant, target=target, value=value,
                 updated_at=timezone.now())
     written = tap.vote_write(into.pk, participant.pk, target, value, vote.updated_at,
-                             statement_phase_id=targets.phase_id
-                             if isinstance(targets, Statements) else None)
+                             guard=targets.guard(target)
+                             if isinstance(targets, RowTargets) else None)
     if not written:
         raise LiveError(refusal)
     changed(phase.session_id)

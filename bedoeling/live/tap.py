@@ -9,6 +9,7 @@ converters the ORM uses, and the objects come out as the ORM makes them (`Model.
 """
 
 from contextlib import nullcontext
+from dataclasses import dataclass
 from functools import cache
 
 from django.db import connection, transaction
@@ -88,41 +89,58 @@ def participant_with_session(code: str, token_hash: str) -> Participant | None:
     return participant
 
 
+@dataclass(frozen=True)
+class Guard:
+    """A row a vote depends on: the vote is written only while `model` has the row `pk`
+    with these column values (None: the column is NULL). The check and the write are one
+    statement, so a row changed between them (a statement hidden, a scene frozen) gets no
+    vote."""
+
+    model: type
+    pk: int
+    where: tuple[tuple[str, object], ...] = ()
+
+
 @cache
-def _vote_write(vendor: str, statement: bool) -> str:
-    table, card = _q(Vote._meta.db_table), _q(Card._meta.db_table)
+def _vote_write(vendor: str, guard_table: str | None, guard_columns: tuple) -> str:
+    table = _q(Vote._meta.db_table)
     columns = ", ".join(_q(c) for c in ("phase_id", "participant_id", "target", "value",
                                         "updated_at"))
     upsert = (f"ON CONFLICT ({_q('phase_id')}, {_q('participant_id')}, {_q('target')}) "
               f"DO UPDATE SET {_q('value')} = EXCLUDED.{_q('value')}, "
               f"{_q('updated_at')} = EXCLUDED.{_q('updated_at')}")
-    if not statement:
+    if guard_table is None:
         return f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s) {upsert}"
-    # The vote is written only when its statement is one the phone may see now: the check
-    # and the write are one statement, so a statement hidden between them gets no vote.
     # (SQLite needs the WHERE for the ON CONFLICT to parse as the upsert's.)
+    conditions = "".join(f" AND {_q(column)} IS NULL" if is_null else f" AND {_q(column)} = %s"
+                         for column, is_null in guard_columns)
     return (f"INSERT INTO {table} ({columns}) "
-            f"SELECT %s, %s, %s, %s, %s FROM {card} "
-            f"WHERE {_q('id')} = %s AND {_q('phase_id')} = %s AND {_q('hidden')} = %s "
-            f"AND {_q('merged_into_id')} IS NULL {upsert}")
+            f"SELECT %s, %s, %s, %s, %s FROM {_q(guard_table)} "
+            f"WHERE {_q('id')} = %s{conditions} {upsert}")
 
 
 def vote_write(phase_id: int, participant_id: int, target: str, value: int, at, *,
-               statement_phase_id: int | None = None) -> bool:
-    """Insert the vote, or update it when this phone voted on this target before. With
-    `statement_phase_id`, `target` is a statement ("c" + card id) and the vote is written
-    only if that card is a visible statement of that phase. Whether it was written."""
+               guard: Guard | None = None) -> bool:
+    """Insert the vote, or update it when this phone voted on this target before; with a
+    `guard`, only while its row is as the guard says. Whether it was written."""
     field = Vote._meta.get_field("updated_at")
     params = [phase_id, participant_id, target, value,
               field.get_db_prep_value(at, connection)]
-    if statement_phase_id is not None:
-        params += [int(target[1:]), statement_phase_id, False]
+    table, columns = None, ()
+    if guard is not None:
+        meta = guard.model._meta
+        table = meta.db_table
+        columns = tuple((meta.get_field(name).column, wanted is None)
+                        for name, wanted in guard.where)
+        params.append(guard.pk)
+        params += [meta.get_field(name).get_db_prep_value(wanted, connection)
+                   for name, wanted in guard.where if wanted is not None]
     # SQLite: the process's writers take turns through a lock taken where a transaction
     # begins (bedoeling/lib/sqlite); a statement in autocommit would pass it by and meet
     # SQLite's busy handler instead. PostgreSQL needs no transaction for one statement.
     turn = transaction.atomic(savepoint=False) if connection.vendor == "sqlite" else nullcontext()
     with turn, connection.cursor() as cursor:
-        cursor.execute(_vote_write(connection.vendor, statement_phase_id is not None), params)
+        cursor.execute(_vote_write(connection.vendor, table, columns), params)
         return cursor.rowcount > 0
 
 

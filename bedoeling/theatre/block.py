@@ -87,6 +87,9 @@ class RegieBlock(Block):
         stop = play.current_stop(phase)
         if stop is None:
             return {}
+        if play.pressed_now(phase):
+            # The answer to a press: all it shows is that the press counts.
+            return {"stop": stop, "stage": stop.stage, "pressed": True}
         mine = selectors.votes_of(phase, participant)
         ctx = {"stop": stop, "stage": stop.stage,
                "pressed": play.press_target(stop) in mine,

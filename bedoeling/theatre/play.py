@@ -30,8 +30,21 @@ def scene_of(phase) -> Scene | None:
     return Scene.objects.filter(pk=scene_id).first() if scene_id else None
 
 
+# What a tap already knows about the phase it was given: set on that Phase instance (it
+# lives for one request) by a press that was counted, so the phone's answer needs no query.
+_PRESSED = "_theatre_pressed"
+
+
 def current_stop(phase) -> Stop | None:
+    pressed = phase.__dict__.get(_PRESSED)
+    if pressed is not None:
+        return pressed
     return Stop.objects.filter(phase=phase).order_by("-number").first()
+
+
+def pressed_now(phase) -> bool:
+    """Whether this request's press of the current stop was just counted."""
+    return phase.__dict__.get(_PRESSED) is not None
 
 
 def press_target(stop: Stop) -> str:
@@ -201,8 +214,15 @@ def notes_set(phase, stop_number: int, text: str) -> Stop:
 
 # --- the audience -------------------------------------------------------------------------
 
+def _stop_id(raw) -> int:
+    """The stop's id a phone sent, as its form writes it (ASCII digits); 0 for anything
+    else."""
+    raw = str(raw or "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
+
+
 def _stop_for(phase, raw) -> Stop:
-    stop_id = int(raw) if str(raw or "").isdecimal() else 0
+    stop_id = _stop_id(raw)
     stop = Stop.objects.filter(pk=stop_id, phase=phase).only("stage", "phase_id").first()
     if stop is None:
         raise LiveError(_("Deze scène speelt niet meer. Kijk op je scherm wat nu de "
@@ -210,16 +230,39 @@ def _stop_for(phase, raw) -> Stop:
     return stop
 
 
+class PlayingStop(live.RowTargets):
+    """What a press may be for: "s" + the id of a stop of this phase that is being played.
+    The stage is checked in the write itself: a press that arrives as the joker freezes
+    the scene is either counted before or refused after, never counted for a frozen one."""
+
+    prefix = "s"
+
+    def __init__(self, phase):
+        self.phase_id = phase.pk
+
+    def guard(self, target: str) -> live.Guard:
+        return live.Guard(Stop, int(target[1:]), (("phase", self.phase_id),
+                                                  ("stage", Stage.PLAY)))
+
+
 def press(phase, participant, stop_raw) -> None:
     """A press of STOP during play: once per participant and stop, however often it is
-    sent (a double tap, a phone that sends its press again when it is back online)."""
-    stop = _stop_for(phase, stop_raw)
-    if stop.stage != Stage.PLAY:
-        live.input_check(phase, participant, "regie")
-        raise LiveError(_("De scène staat al stil; je STOP telt niet meer mee."))
-    target = press_target(stop)
-    live.vote_upsert(phase, participant, target=target, value=1, targets=(target,),
-                     values=(1,), refusal="")
+    sent (a double tap, a phone that sends its press again when it is back online). This
+    runs for every phone in a hall within seconds: one statement checks and writes."""
+    stop_id = _stop_id(stop_raw)
+    target = f"s{stop_id}" if stop_id else ""
+    try:
+        live.vote_upsert(phase, participant, target=target, value=1,
+                         targets=PlayingStop(phase), values=(1,), refusal="")
+    except LiveError as error:
+        if str(error):
+            raise  # the phone may not give input now (ended, another phase, its role)
+        _stop_for(phase, stop_raw)  # says so when there is no such stop
+        raise LiveError(_("De scène staat al stil; je STOP telt niet meer mee.")) from None
+    # The stop in play is always the phase's last one (`start` refuses a new one before):
+    # the answer to this phone needs nothing more from the database.
+    phase.__dict__[_PRESSED] = Stop.from_db(
+        Stop.objects.db, ["id", "phase_id", "stage"], [stop_id, phase.pk, Stage.PLAY])
 
 
 def propose(phase, participant, *, stop_raw, text: str, client_key: str = "") -> Proposal:

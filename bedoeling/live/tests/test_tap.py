@@ -59,7 +59,7 @@ def test_a_vote_is_written_once_and_a_second_write_updates_it(live):
     phase, (card, _other) = _statements(live)
     for value in (1, -1, 0):
         assert tap.vote_write(phase.pk, live.anna.pk, f"c{card.pk}", value, timezone.now(),
-                              statement_phase_id=phase.pk)
+                              guard=Statements(phase).guard(f"c{card.pk}"))
     assert list(Vote.objects.filter(participant=live.anna).values_list("target", "value")) == [
         (f"c{card.pk}", 0)]
 
@@ -144,5 +144,5 @@ def test_on_sqlite_a_vote_takes_the_writer_turn(live, monkeypatch):
 
     monkeypatch.setattr(DatabaseWrapper, "_start_transaction_under_autocommit", counted)
     assert tap.vote_write(phase.pk, live.anna.pk, f"c{card.pk}", 1, timezone.now(),
-                          statement_phase_id=phase.pk)
+                          guard=Statements(phase).guard(f"c{card.pk}"))
     assert turns == ["default"]

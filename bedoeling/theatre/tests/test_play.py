@@ -156,7 +156,41 @@ def test_bad_input_is_refused_with_a_message_and_stores_nothing(room, case):
     response = post(phones[1], session, phase, **data)
     assert response.status_code == 400
     assert b'message--error' in response.content
+    expected = {"press_frozen": "De scène staat al stil", "other_stop": "speelt niet meer",
+                "ended": "afgelopen"}.get(case)
+    if expected:
+        assert expected in response.content.decode()
     assert (Vote.objects.count(), Proposal.objects.count()) == before
+
+
+@pytest.mark.parametrize("stop_raw", ["other_phase", "0", "-1", "1.0", "\u0661", "", "s1",
+                                      "9" * 30])
+def test_a_press_for_a_stop_that_does_not_play_in_this_phase_stores_nothing(room, stop_raw):
+    session, phones, _staff = room
+    phase, other = session.phases.all()[:2]
+    play.start(phase)
+    elsewhere = play.start(other)  # played in the other scene, not in the current one
+    data = {"do": "press", "stop": elsewhere.pk if stop_raw == "other_phase" else stop_raw}
+    response = post(phones[1], session, phase, **data)
+    assert response.status_code == 400
+    assert "speelt niet meer" in response.content.decode()
+    assert not Vote.objects.exists()
+
+
+def test_a_press_costs_two_queries_and_answers_that_it_counts(room,
+                                                              django_assert_max_num_queries):
+    session, phones, _staff = room
+    phase = session.phases.first()
+    stop = play.start(phase)
+    post(phones[0], session, phase, do="press", stop=stop.pk)
+    # The phone with its session (one statement), the write that checks the stop plays.
+    with django_assert_max_num_queries(2):
+        response = post(phones[1], session, phase, do="press", stop=stop.pk)
+    assert response.status_code == 200
+    assert "STOP doorgegeven" in response.content.decode()
+    assert Vote.objects.filter(target=f"s{stop.pk}").count() == 2
+    # Afterwards (a reload) the phone still shows that its press counts.
+    assert "Jouw STOP telt mee." in phones[1].get(f"/doe-mee/{session.code}/").content.decode()
 
 
 def test_the_joker_cannot_skip_a_stage(room):
