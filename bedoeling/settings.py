@@ -141,6 +141,12 @@ if DATABASE_URL:
         # (the gate's places, plus the live hub's and a margin).
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": 2, "max_size": CONCURRENCY + 4, "timeout": 20}
+        # The statements of a phone's tap (live/tap.py) bind their parameters on the server
+        # and are prepared on first use: parsed and planned once per connection, not on
+        # every tap. Django's own cursors bind on the client and never prepare. (Behind a
+        # pooler in transaction mode, like PgBouncer before 1.21, set BEDOELING_PG_PREPARE=0.)
+        if envint("BEDOELING_PG_PREPARE", 1):
+            DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 0
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -8,7 +8,7 @@ fields, so a new column is read without a change here; the values go through the
 converters the ORM uses, and the objects come out as the ORM makes them (`Model.from_db`).
 """
 
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,6 +20,53 @@ from bedoeling.orgs.models import Organisation
 
 def _q(name: str) -> str:
     return connection.ops.quote_name(name)
+
+
+class _Logged:
+    def __init__(self, query: str):
+        self.query = query.encode()
+
+
+@cache
+def _server_binding_cursor():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class TapCursor(ServerBindingCursor):
+        def execute(self, query, params=None, **kwargs):
+            result = super().execute(query, params, **kwargs)
+            # Django's query log reads the last statement where psycopg keeps it only for
+            # client-side binding; the statement's text (with its placeholders) instead of
+            # nothing.
+            self._query = _Logged(query)
+            return result
+
+    return TapCursor
+
+
+@contextmanager
+def _cursor():
+    """A cursor for the statements of a tap. On PostgreSQL it binds its parameters on the
+    server (Django's own cursors put them into the text of each statement), so that the
+    statement's text is the same on every tap and psycopg can prepare it: PostgreSQL parses
+    and plans it once per connection (settings: `prepare_threshold`). Queries through it
+    are logged and counted as Django's are."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    from django.db.backends.postgresql.base import TIMESTAMPTZ_OID, Format, register_tzloader
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    raw = _server_binding_cursor()(connection.connection)
+    # As Django's create_cursor: time stamps are read in the connection's time zone.
+    loader = connection.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
+    if connection.timezone != loader.timezone:
+        register_tzloader(connection.timezone, raw)
+    with connection.wrap_database_errors:
+        cursor = connection._prepare_cursor(raw)
+    with cursor:
+        yield cursor
 
 
 class _Columns:
@@ -70,7 +117,7 @@ def participant_with_session(code: str, token_hash: str) -> Participant | None:
     """The participant of this phone in the session of `code`, with her session, its
     organisation and its current phase loaded, in one statement (token hashes are unique)."""
     sql, *parts = _participant_query(connection.vendor)
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(sql, [token_hash, code])
         row = cursor.fetchone()
     if row is None:
@@ -139,7 +186,7 @@ def vote_write(phase_id: int, participant_id: int, target: str, value: int, at, 
     # begins (bedoeling/lib/sqlite); a statement in autocommit would pass it by and meet
     # SQLite's busy handler instead. PostgreSQL needs no transaction for one statement.
     turn = transaction.atomic(savepoint=False) if connection.vendor == "sqlite" else nullcontext()
-    with turn, connection.cursor() as cursor:
+    with turn, _cursor() as cursor:
         cursor.execute(_vote_write(connection.vendor, table, columns), params)
         return cursor.rowcount > 0
 
@@ -162,7 +209,7 @@ def statements_and_votes(statement_phase_id: int, phase_id: int,
     """The visible statements of a phase in order (as `selectors.visible_cards`), each with
     whether this participant voted on it in `phase_id`: what her phone shows next."""
     sql, card = _statements_query(connection.vendor)
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(sql, [phase_id, participant_id, statement_phase_id, False])
         rows = cursor.fetchall()
     return [(card.instance(row[:-1]), bool(row[-1])) for row in rows]

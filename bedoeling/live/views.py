@@ -32,6 +32,7 @@ COOKIE_SALT = "bedoeling.live.participant"
 COOKIE_AGE = 60 * 60 * 24 * 7
 # The seats one address took are remembered this long (a session rarely lasts longer).
 SEAT_WINDOW = 60 * 60 * 12
+TAPS_PER_10_S = 20  # a phone's taps: a runaway phone, not a quick thumb, is refused
 
 
 # --- facilitators: list, create, control, screen, harvest ------------------------------
@@ -519,7 +520,7 @@ def act(request, code, phase):
     if phase_obj is None:
         return _phone_reply(request, session, participant, status=404, error=_(
             "Deze vraag bestaat niet in deze sessie."))
-    if not ratelimit.allow_fast("live-act", str(participant.pk), 20, 10):
+    if not ratelimit.allow_here("live-act", str(participant.pk), TAPS_PER_10_S, 10):
         return _phone_reply(request, session, participant, status=429, error=_(
             "Rustig aan: je drukte heel snel achter elkaar. Probeer het zo nog eens."))
     try:

@@ -1,6 +1,8 @@
 """The hand-written statements of a phone's tap (bedoeling/live/tap.py) against the ORM."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bedoeling.live import blocks as live_blocks
@@ -146,3 +148,23 @@ def test_on_sqlite_a_vote_takes_the_writer_turn(live, monkeypatch):
     assert tap.vote_write(phase.pk, live.anna.pk, f"c{card.pk}", 1, timezone.now(),
                           guard=Statements(phase).guard(f"c{card.pk}"))
     assert turns == ["default"]
+
+
+@pytest.mark.django_db
+def test_a_tap_statement_is_counted_as_any_query_and_prepared_on_postgresql(live):
+    phase, (card,) = _statements(live, ("Eén",))
+    guard = Statements(phase).guard(f"c{card.pk}")
+    with CaptureQueriesContext(connection) as queries:
+        for value in (1, -1):
+            assert tap.vote_write(phase.pk, live.anna.pk, f"c{card.pk}", value, timezone.now(),
+                                  guard=guard)
+        assert tap.participant_with_session(live.session.code, token_hash(live.anna_token))
+    assert sum("INSERT INTO" in q["sql"] for q in queries) == 2
+    assert Vote.objects.get(participant=live.anna).value == -1
+    if connection.vendor == "postgresql":
+        # Parsed and planned once per connection: PostgreSQL holds both statements.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            prepared = [row[0] for row in cursor.fetchall()]
+        assert any("INSERT INTO" in s and "ON CONFLICT" in s for s in prepared), prepared
+        assert any("token_hash" in s for s in prepared), prepared

@@ -128,3 +128,21 @@ def test_the_home_page_shows_a_running_session_and_recent_harvests(live, cast, c
     body = client_for(cast.member).get(f"/o/{cast.org.slug}/").content.decode()
     assert live.session.code not in body
     assert f"/o/{cast.org.slug}/sessies/{live.session.pk}/oogst/" in body
+
+
+@pytest.mark.django_db
+def test_a_runaway_phone_is_slowed_down_with_a_message_and_the_others_are_not(live):
+    from bedoeling.live.views import TAPS_PER_10_S
+
+    phone, other = _join(live.session), _join(live.session)
+    url = f"/doe-mee/{live.session.code}/fase/{live.cards.pk}/"
+    statuses = [phone.post(url, {"text": f"Kaart {i}"}, HTTP_HX_REQUEST="true").status_code
+                for i in range(TAPS_PER_10_S)]
+    assert set(statuses) == {200}
+    refused = phone.post(url, {"text": "Eén te veel"}, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 429
+    assert "Rustig aan" in refused.content.decode()
+    assert Card.objects.count() == TAPS_PER_10_S
+    assert not Card.objects.filter(text="Eén te veel").exists()
+    assert other.post(url, {"text": "Van iemand anders"},
+                      HTTP_HX_REQUEST="true").status_code == 200
