@@ -346,7 +346,7 @@ class AgreeBlock(Block):
         done = {f"c{card.pk}" for card, voted in rows if voted}
         # With one statement (a hall asked one question) there is no order to choose;
         # otherwise one pass over the votes says how many each statement has.
-        seen = selectors.statement_votes(phase, participant)[1] if len(cards) > 1 else {}
+        seen = selectors.vote_counts(phase) if len(cards) > 1 else {}
         open_cards = [c for c in cards if f"c{c.pk}" not in done]
         # Statements with few votes come first, so every statement gets heard.
         open_cards.sort(key=lambda c: (seen.get(f"c{c.pk}", 0), c.pk))

@@ -76,17 +76,10 @@ def vote_sums(session_id: int, *, kind: str, prefix: str = "") -> dict[str, int]
     return {row["target"]: row["total"] or 0 for row in rows}
 
 
-def statement_votes(phase: Phase, participant) -> tuple[set[str], dict[str, int]]:
-    """The targets a participant voted on, and how many votes each target has."""
-    done, seen = set(), {}
-    for target, n, mine in (Vote.objects.filter(phase=phase).values("target")
-                            .annotate(n=Count("id"),
-                                      mine=Count("id", filter=Q(participant=participant)))
-                            .values_list("target", "n", "mine")):
-        seen[target] = n
-        if mine:
-            done.add(target)
-    return done, seen
+def vote_counts(phase: Phase) -> dict[str, int]:
+    """How many votes each target of a phase has."""
+    return dict(Vote.objects.filter(phase=phase).values("target").annotate(n=Count("id"))
+                .values_list("target", "n"))
 
 
 def votes_of(phase: Phase, participant) -> dict[str, int]:
