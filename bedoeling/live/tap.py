@@ -11,6 +11,7 @@ converters the ORM uses, and the objects come out as the ORM makes them (`Model.
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import cache
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 
@@ -20,11 +21,6 @@ from bedoeling.orgs.models import Organisation
 
 def _q(name: str) -> str:
     return connection.ops.quote_name(name)
-
-
-class _Logged:
-    def __init__(self, query: str):
-        self.query = query.encode()
 
 
 @cache
@@ -37,7 +33,7 @@ def _server_binding_cursor():
             # Django's query log reads the last statement where psycopg keeps it only for
             # client-side binding; the statement's text (with its placeholders) instead of
             # nothing.
-            self._query = _Logged(query)
+            self._query = SimpleNamespace(query=query.encode())
             return result
 
     return TapCursor
@@ -149,7 +145,8 @@ class Guard:
 
 
 @cache
-def _vote_write(vendor: str, guard_table: str | None, guard_columns: tuple) -> str:
+def _vote_write(vendor: str, guard_table: str | None, guard_pk: str | None,
+                guard_columns: tuple) -> str:
     table = _q(Vote._meta.db_table)
     columns = ", ".join(_q(c) for c in ("phase_id", "participant_id", "target", "value",
                                         "updated_at"))
@@ -163,7 +160,7 @@ def _vote_write(vendor: str, guard_table: str | None, guard_columns: tuple) -> s
                          for column, is_null in guard_columns)
     return (f"INSERT INTO {table} ({columns}) "
             f"SELECT %s, %s, %s, %s, %s FROM {_q(guard_table)} "
-            f"WHERE {_q('id')} = %s{conditions} {upsert}")
+            f"WHERE {_q(guard_pk)} = %s{conditions} {upsert}")
 
 
 def vote_write(phase_id: int, participant_id: int, target: str, value: int, at, *,
@@ -173,10 +170,10 @@ def vote_write(phase_id: int, participant_id: int, target: str, value: int, at, 
     field = Vote._meta.get_field("updated_at")
     params = [phase_id, participant_id, target, value,
               field.get_db_prep_value(at, connection)]
-    table, columns = None, ()
+    table, pk, columns = None, None, ()
     if guard is not None:
         meta = guard.model._meta
-        table = meta.db_table
+        table, pk = meta.db_table, meta.pk.column
         columns = tuple((meta.get_field(name).column, wanted is None)
                         for name, wanted in guard.where)
         params.append(guard.pk)
@@ -187,7 +184,7 @@ def vote_write(phase_id: int, participant_id: int, target: str, value: int, at, 
     # SQLite's busy handler instead. PostgreSQL needs no transaction for one statement.
     turn = transaction.atomic(savepoint=False) if connection.vendor == "sqlite" else nullcontext()
     with turn, _cursor() as cursor:
-        cursor.execute(_vote_write(connection.vendor, table, columns), params)
+        cursor.execute(_vote_write(connection.vendor, table, pk, columns), params)
         return cursor.rowcount > 0
 
 
