@@ -23,6 +23,8 @@ from urllib.parse import urlparse
 
 import httpx
 
+from bench.crowd import ERRORS, Phone, Stream
+
 ROOT = Path(__file__).resolve().parent.parent
 VOTE_WINDOW = 10.0  # seconds over which the phones cast their votes
 
@@ -60,31 +62,56 @@ def _peak_memory_mb(pid: int) -> float:
     return total / 1024
 
 
-class SSE:
-    """A minimal Server-Sent Events reader over an httpx stream."""
+def _children(pid: int) -> list[int]:
+    """A process and all its descendants."""
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        try:
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except OSError:
+            pass
+    return found
 
-    def __init__(self, client: httpx.AsyncClient, url: str, on_event):
-        self.client, self.url, self.on_event = client, url, on_event
-        self.task = None
-        self.connected = asyncio.Event()
 
-    async def run(self):
-        async with self.client.stream("GET", self.url, timeout=None) as response:
-            self.connected.set()
-            event, data = "message", []
-            async for line in response.aiter_lines():
-                if line == "":
-                    if data:
-                        self.on_event(event, "\n".join(data), time.perf_counter())
-                    event, data = "message", []
-                elif line.startswith("event:"):
-                    event = line[6:].strip()
-                elif line.startswith("data:"):
-                    data.append(line[5:].lstrip(" ") if line.startswith("data: ") else line[5:])
+def _named(*names: str) -> list[int]:
+    """Every process of this machine running one of `names` (PostgreSQL's backends, Redis)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() in names:
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
 
-    def start(self):
-        self.task = asyncio.create_task(self.run())
-        return self
+
+class CPU:
+    """CPU time spent by groups of processes from now on: `{"server": [pids], ...}`, read
+    from /proc. The server's own figure does not depend on how much the crowd costs."""
+
+    TICK = os.sysconf("SC_CLK_TCK")
+
+    def __init__(self, pids: dict[str, list[int]]):
+        self.pids = pids
+        self.start = {group: self._read(p) for group, p in pids.items()}
+
+    def _read(self, pids) -> float:
+        total = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+            except (OSError, IndexError, ValueError):
+                continue
+        return total / self.TICK
+
+    def ms_per(self, n: int) -> dict[str, float]:
+        """CPU milliseconds per unit of work (a vote) of each group since the start."""
+        return {group: 1000 * (self._read(p) - self.start[group]) / n if n else float("nan")
+                for group, p in self.pids.items()}
 
 
 # --- the two servers ---------------------------------------------------------------------
@@ -219,6 +246,13 @@ class Server:
                 time.sleep(0.2)
         raise RuntimeError("server did not start")
 
+    def pids(self) -> dict[str, list[int]]:
+        """The web server's processes and, with PostgreSQL + Redis, theirs."""
+        groups = {"server": _children(self.process.pid)}
+        if self.database:
+            groups["database"] = _named("postgres", "redis-server")
+        return groups
+
     def stop(self):
         if self.process:
             self.process.terminate()
@@ -241,6 +275,7 @@ class Run:
         self.ack_ms: list[float] = []  # how long a vote's POST took to be answered
         self.screen_counts: list[tuple[float, int]] = []
         self.phase_received: dict[int, float] = {}
+        self.cpu_ms: dict[str, float] = {}
         self.errors = 0
         self.error_kinds: dict[str, int] = {}
 
@@ -250,10 +285,9 @@ class Run:
 
 
 async def _load(base: str, phones: int, *, baseline: bool, info: dict | None,
-                staff_cookies: dict | None) -> tuple[Run, float]:
+                staff_cookies: dict | None, pids: dict) -> tuple[Run, float]:
     run = Run(phones)
-    limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
-    clients = [httpx.AsyncClient(base_url=base, limits=limits, timeout=30) for _ in range(phones)]
+    clients = [Phone(base) for _ in range(phones)]
     streams = []
     number = re.compile(r"(\d+)(?:</span>)?\s*stem")
 
@@ -263,10 +297,10 @@ async def _load(base: str, phones: int, *, baseline: bool, info: dict | None,
             if match:
                 run.screen_counts.append((at, int(match.group(1))))
 
-    screen_client = httpx.AsyncClient(base_url=base, timeout=30, cookies=staff_cookies or {})
+    screen_client = Phone(base, cookies=staff_cookies)
     screen_url = "/screen" if baseline else (
         f"/o/bench/sessies/{info['session']}/stroom/screen/")
-    screen = SSE(screen_client, screen_url, on_screen).start()
+    screen = Stream(screen_client, screen_url, on_screen).start()
     await asyncio.wait_for(screen.connected.wait(), 30)
 
     async def join(i, client):
@@ -279,11 +313,11 @@ async def _load(base: str, phones: int, *, baseline: bool, info: dict | None,
                 token = client.cookies.get("csrftoken") or ""
                 response = await client.post(f"/doe-mee/{info['code']}/",
                                              headers={"X-CSRFToken": token})
-                if response.status_code != 302 or page.status_code != 200:
-                    run.error(f"join {response.status_code}")
+                if response.status != 302 or page.status != 200:
+                    run.error(f"join {response.status}")
                     return
             run.join_times.append(time.perf_counter() - started)
-        except httpx.HTTPError as error:
+        except ERRORS as error:
             run.error(type(error).__name__)
             return
 
@@ -292,7 +326,7 @@ async def _load(base: str, phones: int, *, baseline: bool, info: dict | None,
                 run.phase_received[i] = at
 
         url = "/stream" if baseline else f"/doe-mee/{info['code']}/stroom/"
-        streams.append(SSE(client, url, on_phone).start())
+        streams.append(Stream(client, url, on_phone).start())
 
     phase_sent = [None]
     joined_at = time.perf_counter()
@@ -313,24 +347,26 @@ async def _load(base: str, phones: int, *, baseline: bool, info: dict | None,
         started = time.perf_counter()
         try:
             if baseline:
-                response = await client.post("/vote", content=b"agree")
+                response = await client.post("/vote", body=b"agree")
             else:
                 token = client.cookies.get("csrftoken") or ""
                 response = await client.post(
                     f"/doe-mee/{info['code']}/fase/{info['phase']}/",
-                    data={"card": info["card"], "vote": random.choice(
+                    form={"card": info["card"], "vote": random.choice(
                         ["agree", "disagree", "pass"])},
                     headers={"X-CSRFToken": token, "HX-Request": "true"})
-            if response.status_code == 200:
+            if response.status == 200:
                 run.acked.append((len(run.acked) + 1, started))
                 run.ack_ms.append(1000 * (time.perf_counter() - started))
             else:
-                run.error(f"vote {response.status_code}")
-        except httpx.HTTPError as error:
+                run.error(f"vote {response.status}")
+        except ERRORS as error:
             run.error(type(error).__name__)
 
     random.seed(1)
+    cpu = CPU(pids)
     await asyncio.gather(*(vote(i, c) for i, c in enumerate(clients)))
+    run.cpu_ms = cpu.ms_per(len(run.acked))
     await asyncio.sleep(2.0)
 
     # A phase change, announced to every phone.
@@ -340,14 +376,15 @@ async def _load(base: str, phones: int, *, baseline: bool, info: dict | None,
     else:
         token = screen_client.cookies.get("csrftoken") or ""
         await screen_client.post(f"/o/bench/sessies/{info['session']}/actie/",
-                                 data={"action": "next"},
+                                 form={"action": "next"},
                                  headers={"X-CSRFToken": token, "HX-Request": "true"})
     await asyncio.sleep(5.0)
     run.phase_sent = phase_sent[0]
     for s in [*streams, screen]:
         s.task.cancel()
     await asyncio.gather(*(s.task for s in [*streams, screen]), return_exceptions=True)
-    await asyncio.gather(*(c.aclose() for c in clients), screen_client.aclose())
+    for c in [*clients, screen_client]:
+        c.close()
     return run, join_duration
 
 
@@ -376,6 +413,8 @@ def _summarise(run: Run, join_duration: float) -> dict:
         "screen_saw": max([n for _t, n in run.screen_counts] or [0]),
         "phase_share": len(delays) / run.phones if run.phones else 0,
         "phase_p95_ms": 1000 * _percentile(delays, 95),
+        "server_cpu_ms": run.cpu_ms.get("server", float("nan")),
+        "database_cpu_ms": run.cpu_ms.get("database", float("nan")),
         "errors": run.errors,
         "error_kinds": run.error_kinds,
     }
@@ -401,8 +440,8 @@ def _count_votes(server: Server, phase: int) -> int:
 
 def run_pair(mode: str, phones: int, load, server_class, count):
     """The baseline, then Bedoeling, under the same load in one run: `load(base, phones,
-    baseline=, info=, staff_cookies=)` drives a crowd, `count(server, info)` reads what the
-    server stored. Returns (ours, baseline's, our memory, baseline's memory, stored)."""
+    baseline=, info=, staff_cookies=, pids=)` drives a crowd (`pids`: the processes whose
+    CPU time it may read), `count(server, info)` reads what the server stored. Returns (ours, baseline's, our memory, baseline's memory, stored)."""
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         (tmp / "baseline.py").write_text(BASELINE_APP)
@@ -411,7 +450,7 @@ def run_pair(mode: str, phones: int, load, server_class, count):
         baseline.start("baseline:app")
         try:
             base_result = asyncio.run(load(baseline.url, phones, baseline=True, info=None,
-                                           staff_cookies=None))
+                                           staff_cookies=None, pids=baseline.pids()))
             base_memory = _peak_memory_mb(baseline.process.pid)
         finally:
             baseline.stop()
@@ -421,7 +460,7 @@ def run_pair(mode: str, phones: int, load, server_class, count):
             server.start()
             cookies = _staff_login(server.url)
             result = asyncio.run(load(server.url, phones, baseline=False, info=info,
-                                      staff_cookies=cookies))
+                                      staff_cookies=cookies, pids=server.pids()))
             memory = _peak_memory_mb(server.process.pid)
             stored = count(server, info)
         finally:
@@ -451,6 +490,9 @@ def measure(mode: str, phones: int) -> None:
     row("vote → screen p99 (ms)", "p99_ms")
     row("phones that got the phase change", "phase_share", "{:.3f}")
     row("phase change p95 (ms)", "phase_p95_ms")
+    row("server CPU per vote (ms)", "server_cpu_ms", "{:.2f}")
+    if mode == "postgres":
+        print(f"{'PostgreSQL + Redis CPU per vote (ms)':<34}{ours['database_cpu_ms']:>14.2f}")
     row("errors", "errors")
     print(f"{'server peak memory (MB)':<34}{memory:>14.0f}{base_memory:>14.0f}"
           f"{memory / base_memory if base_memory else float('nan'):>9.2f}")

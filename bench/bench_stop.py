@@ -20,9 +20,8 @@ import subprocess
 import sys
 import time
 
-import httpx
-
-from bench.bench_live import ROOT, SSE, Server, _percentile, run_pair
+from bench.bench_live import CPU, ROOT, Server, _percentile, run_pair
+from bench.crowd import ERRORS, Phone, Stream
 
 PRESS_WINDOW = 3.0  # seconds over which the hall presses
 TWICE = 0.25  # share of phones that press a second time
@@ -69,6 +68,7 @@ class Run:
         self.ack_ms: list[float] = []
         self.extra_acked = 0
         self.screen_counts: list[tuple[float, int]] = []
+        self.cpu_ms: dict[str, float] = {}
         self.errors = 0
         self.error_kinds: dict[str, int] = {}
 
@@ -78,10 +78,9 @@ class Run:
 
 
 async def _load(base: str, phones: int, *, baseline: bool, info: dict | None,
-                staff_cookies: dict | None) -> Run:
+                staff_cookies: dict | None, pids: dict) -> Run:
     run = Run(phones)
-    limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
-    clients = [httpx.AsyncClient(base_url=base, limits=limits, timeout=30) for _ in range(phones)]
+    clients = [Phone(base) for _ in range(phones)]
     number = re.compile(r"data-stop-count>(\d+)<" if not baseline else r"(\d+) stemmen")
 
     def on_screen(event, data, at):
@@ -90,9 +89,9 @@ async def _load(base: str, phones: int, *, baseline: bool, info: dict | None,
             if match:
                 run.screen_counts.append((at, int(match.group(1))))
 
-    screen_client = httpx.AsyncClient(base_url=base, timeout=30, cookies=staff_cookies or {})
+    screen_client = Phone(base, cookies=staff_cookies)
     screen_url = "/screen" if baseline else f"/o/bench/sessies/{info['session']}/stroom/screen/"
-    screen = SSE(screen_client, screen_url, on_screen).start()
+    screen = Stream(screen_client, screen_url, on_screen).start()
     await asyncio.wait_for(screen.connected.wait(), 30)
 
     streams = []
@@ -108,14 +107,14 @@ async def _load(base: str, phones: int, *, baseline: bool, info: dict | None,
                     token = client.cookies.get("csrftoken") or ""
                     answer = await client.post(f"/doe-mee/{info['code']}/",
                                                headers={"X-CSRFToken": token})
-                    if answer.status_code != 302 or page.status_code != 200:
-                        run.error(f"join {answer.status_code}")
+                    if answer.status != 302 or page.status != 200:
+                        run.error(f"join {answer.status}")
                         return
-            except httpx.HTTPError as error:
+            except ERRORS as error:
                 run.error(type(error).__name__)
                 return
             url = "/stream" if baseline else f"/doe-mee/{info['code']}/stroom/"
-            streams.append(SSE(client, url, lambda *_: None).start())
+            streams.append(Stream(client, url, lambda *_: None).start())
 
     await asyncio.gather(*(join(c) for c in clients))
     await asyncio.gather(*(asyncio.wait_for(s.connected.wait(), 60) for s in streams),
@@ -124,16 +123,16 @@ async def _load(base: str, phones: int, *, baseline: bool, info: dict | None,
 
     async def send(client) -> bool:
         if baseline:
-            answer = await client.post("/vote", content=b"stop")
+            answer = await client.post("/vote", body=b"stop")
         else:
             token = client.cookies.get("csrftoken") or ""
             answer = await client.post(
                 f"/doe-mee/{info['code']}/fase/{info['phase']}/",
-                data={"do": "press", "stop": info["stop"]},
+                form={"do": "press", "stop": info["stop"]},
                 headers={"X-CSRFToken": token, "HX-Request": "true"})
-        if answer.status_code != 200:
-            run.error(f"press {answer.status_code}")
-        return answer.status_code == 200
+        if answer.status != 200:
+            run.error(f"press {answer.status}")
+        return answer.status == 200
 
     async def press(i, client, again):
         await asyncio.sleep(random.uniform(0, PRESS_WINDOW))
@@ -146,17 +145,20 @@ async def _load(base: str, phones: int, *, baseline: bool, info: dict | None,
                 await asyncio.sleep(random.uniform(0.05, 0.5))
                 if await send(client):
                     run.extra_acked += 1
-        except httpx.HTTPError as error:
+        except ERRORS as error:
             run.error(type(error).__name__)
 
     random.seed(2)
     twice = set(random.sample(range(phones), int(phones * TWICE)))
+    cpu = CPU(pids)
     await asyncio.gather(*(press(i, c, i in twice) for i, c in enumerate(clients)))
+    run.cpu_ms = cpu.ms_per(len(run.acked) + run.extra_acked)
     await asyncio.sleep(3.0)
     for s in [*streams, screen]:
         s.task.cancel()
     await asyncio.gather(*(s.task for s in [*streams, screen]), return_exceptions=True)
-    await asyncio.gather(*(c.aclose() for c in clients), screen_client.aclose())
+    for c in [*clients, screen_client]:
+        c.close()
     return run
 
 
@@ -182,6 +184,8 @@ def _summarise(run: Run, baseline: bool) -> dict:
         "p95_ms": 1000 * _percentile(latencies, 95),
         "p99_ms": 1000 * _percentile(latencies, 99),
         "meter_max": max([n for _t, n in run.screen_counts] or [0]),
+        "server_cpu_ms": run.cpu_ms.get("server", float("nan")),
+        "database_cpu_ms": run.cpu_ms.get("database", float("nan")),
         "errors": run.errors,
         "error_kinds": run.error_kinds,
     }
@@ -216,6 +220,9 @@ def measure(mode: str, phones: int) -> None:
     row("press → stop-meter p50 (ms)", "p50_ms")
     row("press → stop-meter p95 (ms)", "p95_ms")
     row("press → stop-meter p99 (ms)", "p99_ms")
+    row("server CPU per press (ms)", "server_cpu_ms", "{:.2f}")
+    if mode == "postgres":
+        print(f"{'PostgreSQL + Redis CPU per press (ms)':<36}{ours['database_cpu_ms']:>14.2f}")
     row("errors", "errors")
     print(f"{'server peak memory (MB)':<36}{memory:>14.0f}{base_memory:>14.0f}"
           f"{memory / base_memory if base_memory else float('nan'):>9.2f}")
