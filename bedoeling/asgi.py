@@ -9,9 +9,11 @@ from django.conf import settings  # noqa: E402
 
 from bedoeling.lib.gate import Gate  # noqa: E402
 from bedoeling.lib.handler import Handler  # noqa: E402
+from bedoeling.live.broker import attach_loop  # noqa: E402
 
 django_application = Handler()
-application = Gate(django_application, settings.CONCURRENCY)
+# The live broker sends a worker's gathered version bumps from its event loop.
+application = Gate(django_application, settings.CONCURRENCY, on_startup=[attach_loop])
 
 # Import every view now, not on the first request: a phone in the hall should not wait
 # for the analysis libraries to load.

@@ -22,9 +22,10 @@ from asgiref.sync import ThreadSensitiveContext
 
 
 class Gate:
-    def __init__(self, app, limit: int):
+    def __init__(self, app, limit: int, on_startup=()):
         self.app = app
         self.limit = limit
+        self.on_startup = list(on_startup)  # called with the worker's event loop
         self._places: asyncio.Semaphore | None = None
         self._threads = [ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"place-{i}")
                          for i in range(max(limit, 0))]
@@ -33,7 +34,7 @@ class Gate:
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "lifespan":
-            await self._lifespan(receive, send)
+            await self._lifespan(receive, send, self.on_startup)
             return
         if scope["type"] != "http" or self.limit <= 0:
             return await self.app(scope, receive, send)
@@ -69,12 +70,14 @@ class Gate:
             leave()
 
     @staticmethod
-    async def _lifespan(receive, send):
+    async def _lifespan(receive, send, on_startup):
         """Django has nothing to start or stop; say so, instead of letting the server
-        guess from an exception."""
+        guess from an exception. `on_startup` learns the worker's event loop."""
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                for call in on_startup:
+                    call(asyncio.get_running_loop())
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await send({"type": "lifespan.shutdown.complete"})

@@ -8,7 +8,13 @@ Two backends with the same interface:
 Writes (services, in sync threads) call `changed()` after their transaction commits:
 it bumps the room's version, and for a state transition also publishes an event so every
 process wakes up at once. The version counter is what makes the system heal: a process
-that missed a message still sees the version move on its next tick."""
+that missed a message still sees the version move on its next tick.
+
+A vote moves a version but no phone's state. In a web worker (whose event loop is attached
+at startup, bedoeling/asgi.py) those bumps are gathered and sent to Redis together, at most every
+`FLUSH_INTERVAL` seconds, instead of one round trip from the request's thread per vote: the
+screens re-render at most five times a second, so they see the same versions, and a hall
+voting at once costs Redis a few commands a second. A transition is told at once."""
 
 import asyncio
 import json
@@ -19,6 +25,8 @@ from functools import cache
 from django.conf import settings
 
 log = logging.getLogger(__name__)
+
+FLUSH_INTERVAL = 0.02  # seconds: a worker's gathered version bumps go to Redis this often
 
 
 class LocalBroker:
@@ -65,8 +73,67 @@ class RedisBroker:
         self._sync = redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3)
         self._async = None
 
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._pending: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._scheduled = False
+        self._last_flush = 0.0
+        self.flushes = 0  # for tests and curiosity: round trips that carried gathered bumps
+
     def _key(self, room: str) -> str:
         return f"{self.prefix}:v:{room}"
+
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        """From now on gather this process's bumps and send them from `loop`."""
+        self._loop = loop
+
+    def bump_soon(self, room: str) -> None:
+        """Move the room's version within FLUSH_INTERVAL, with the process's other bumps;
+        at once when no event loop is attached (the task worker, a command)."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            self.bump(room)
+            return
+        with self._lock:
+            self._pending[room] = self._pending.get(room, 0) + 1
+            if self._scheduled:
+                return
+            self._scheduled = True
+        try:
+            loop.call_soon_threadsafe(self._schedule_flush)
+        except RuntimeError:  # the loop closed meanwhile
+            self._loop = None
+            self._take_and_send_now()
+
+    def _schedule_flush(self):
+        delay = max(0.0, self._last_flush + FLUSH_INTERVAL - self._loop.time())
+        self._loop.call_later(delay, lambda: self._loop.create_task(self._flush()))
+
+    def _take(self) -> dict[str, int]:
+        with self._lock:
+            pending, self._pending, self._scheduled = self._pending, {}, False
+        return pending
+
+    def _take_and_send_now(self):
+        for room, n in self._take().items():
+            for _ in range(n):
+                self.bump(room)
+
+    async def _flush(self):
+        import redis
+
+        self._last_flush = self._loop.time()
+        pending = self._take()
+        if not pending:
+            return
+        try:
+            async with self._client().pipeline(transaction=False) as pipe:
+                for room, n in pending.items():
+                    pipe.incrby(self._key(room), n)
+                await pipe.execute()
+            self.flushes += 1
+        except redis.RedisError:
+            log.warning("live: Redis unavailable, %d rooms not told of a change", len(pending))
 
     # A write is committed before it tells the broker: when Redis is down, the phone that
     # joined or voted gets its answer, the others see the change once Redis is back and the
@@ -122,6 +189,13 @@ def get_broker():
     return LocalBroker()
 
 
+def attach_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """A web worker's event loop, once it runs: votes' bumps are gathered and sent from it."""
+    attach = getattr(get_broker(), "attach", None)
+    if attach is not None:
+        attach(loop)
+
+
 def changed(session_id: int, *, transition: bool = False, nudge: bool = False) -> None:
     """Tell every view of a session that something changed (call after commit).
 
@@ -129,6 +203,9 @@ def changed(session_id: int, *, transition: bool = False, nudge: bool = False) -
     on (a statement was added); only phones with nothing left to do fetch again."""
     broker = get_broker()
     room = f"session:{session_id}"
+    if not (transition or nudge) and hasattr(broker, "bump_soon"):
+        broker.bump_soon(room)  # a vote: the screens' next tick is soon enough
+        return
     broker.bump(room)
     if transition:
         broker.publish(room, {"type": "transition"})
