@@ -364,6 +364,8 @@ async def _load(base: str, phones: int, *, baseline: bool, info: dict | None,
             run.error(type(error).__name__)
 
     random.seed(1)
+    if os.environ.get("BENCH_MARK") and not baseline:
+        print("bench: voting starts", file=sys.stderr, flush=True)  # for a profiler to attach
     cpu = CPU(pids)
     await asyncio.gather(*(vote(i, c) for i, c in enumerate(clients)))
     run.cpu_ms = cpu.ms_per(len(run.acked))

@@ -108,3 +108,28 @@ def test_a_request_django_cannot_build_gets_its_error_answer(monkeypatch):
     sent, _warnings = call(Handler(), "/doe-mee/")
     assert sent[0]["status"] == 400
     assert body(sent) == b"kapot"
+
+
+def test_a_url_is_matched_once_and_each_request_gets_its_own_arguments(monkeypatch):
+    from django.urls import URLResolver
+
+    from bedoeling.lib import handler
+
+    handler._resolve.cache_clear()
+    tried = []
+    original = URLResolver.resolve
+
+    def resolve(self, path):
+        if self.pattern.regex.pattern == "^/":
+            tried.append(path)
+        return original(self, path)
+
+    monkeypatch.setattr(URLResolver, "resolve", resolve)
+    scope = {"path": "/doe-mee/ABC123/"}
+    first = Handler._match(scope)
+    first.kwargs["code"] = "changed by a middleware"
+    second = Handler._match(scope)
+    assert tried == ["/doe-mee/ABC123/"]  # the second request did not try the patterns
+    assert second.kwargs == {"code": "ABC123"}
+    assert second.func is first.func
+    assert Handler._match({"path": "/bestaat-niet/"}) is None
