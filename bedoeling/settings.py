@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "bedoeling.lib.badinput.BadInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "bedoeling.lib.csp.CSPMiddleware",  # django-csp's, the policy built once
     "bedoeling.lib.outage.RedisOutageMiddleware",
 ]
 
