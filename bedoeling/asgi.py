@@ -11,9 +11,16 @@ from bedoeling.lib.gate import Gate  # noqa: E402
 from bedoeling.lib.handler import Handler  # noqa: E402
 from bedoeling.live.broker import attach_loop  # noqa: E402
 
+
+def is_phone(scope) -> bool:
+    """A participant's phone: its taps, its page, its stream (settings.PHONE_CONCURRENCY)."""
+    return scope["path"].startswith("/doe-mee/")
+
+
 django_application = Handler()
 # The live broker sends a worker's gathered version bumps from its event loop.
-application = Gate(django_application, settings.CONCURRENCY, on_startup=[attach_loop])
+application = Gate(django_application, settings.CONCURRENCY, on_startup=[attach_loop],
+                   lanes=[("phone", settings.PHONE_CONCURRENCY, is_phone)])
 
 # Import every view now, not on the first request: a phone in the hall should not wait
 # for the analysis libraries to load.

@@ -133,6 +133,15 @@ DATABASE_URL = os.environ.get("BEDOELING_DATABASE_URL", "")
 # behind them (docs/live.md, "The tap path": 4 against 8 took the 3,000-phone p95 from 8 to
 # 2.6 s).
 CONCURRENCY = envint("BEDOELING_CONCURRENCY", 4)
+# Phones' requests (all under /doe-mee/: a tap, a join, a phone's page) can have places of
+# their own, so that a hall's burst of taps never waits behind a facilitator's export, and a
+# long export never holds up the taps. On SQLite one: its statements are quick and its writes
+# take turns anyway, and a second thread only fights the first over the interpreter lock
+# (800 STOP presses in 3 s: p95 0.7 s with one phone place, 1.7 s with two and beside them
+# the common places; docs/live.md). 0: phones share the common places (the default on
+# PostgreSQL, whose round trips the common places overlap).
+PHONE_CONCURRENCY = envint("BEDOELING_PHONE_CONCURRENCY",
+                           0 if DATABASE_URL.startswith(("postgres", "pgsql")) else 1)
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -140,7 +149,7 @@ if DATABASE_URL:
         # persistent connections per thread, keeps PostgreSQL's connection count bounded
         # (the gate's places, plus the live hub's and a margin).
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-            "min_size": 2, "max_size": CONCURRENCY + 4, "timeout": 20}
+            "min_size": 2, "max_size": CONCURRENCY + PHONE_CONCURRENCY + 4, "timeout": 20}
         # The statements of a phone's tap (live/tap.py) bind their parameters on the server
         # and are prepared on first use: parsed and planned once per connection, not on
         # every tap. Django's own cursors bind on the client and never prepare. (Behind a

@@ -21,16 +21,43 @@ from concurrent.futures import ThreadPoolExecutor
 from asgiref.sync import ThreadSensitiveContext
 
 
+class _Lane:
+    """Places, each with a thread of its own, and the requests waiting for one."""
+
+    def __init__(self, name: str, limit: int):
+        self.limit = limit
+        self.places: asyncio.Semaphore | None = None  # made in the server's event loop
+        self.threads = [ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{name}-{i}")
+                        for i in range(max(limit, 0))]
+        self.free = list(range(max(limit, 0)))
+        self.waiting = 0
+
+
 class Gate:
-    def __init__(self, app, limit: int, on_startup=()):
+    """`lanes`: (name, limit, wants(scope)) — requests a lane wants wait for its own places
+    instead of the common ones (a limit of 0: the lane is not used)."""
+
+    def __init__(self, app, limit: int, on_startup=(), lanes=()):
         self.app = app
         self.limit = limit
         self.on_startup = list(on_startup)  # called with the worker's event loop
-        self._places: asyncio.Semaphore | None = None
-        self._threads = [ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"place-{i}")
-                         for i in range(max(limit, 0))]
-        self._free = list(range(max(limit, 0)))
-        self.waiting = 0  # for tests and curiosity: requests waiting now
+        self._common = _Lane("place", limit)
+        self._lanes = [(_Lane(name, n), wants) for name, n, wants in lanes if n > 0]
+
+    @property
+    def _places(self):
+        return self._common.places
+
+    @property
+    def waiting(self) -> int:
+        """For tests and curiosity: requests waiting now."""
+        return self._common.waiting + sum(lane.waiting for lane, _ in self._lanes)
+
+    def _lane(self, scope) -> _Lane:
+        for lane, wants in self._lanes:
+            if wants(scope):
+                return lane
+        return self._common
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "lifespan":
@@ -38,22 +65,23 @@ class Gate:
             return
         if scope["type"] != "http" or self.limit <= 0:
             return await self.app(scope, receive, send)
-        if self._places is None:
-            self._places = asyncio.Semaphore(self.limit)
-        places = self._places
-        self.waiting += 1
+        lane = self._lane(scope)
+        if lane.places is None:
+            lane.places = asyncio.Semaphore(lane.limit)
+        places = lane.places
+        lane.waiting += 1
         try:
             await places.acquire()
         finally:
-            self.waiting -= 1
-        place = self._free.pop()
+            lane.waiting -= 1
+        place = lane.free.pop()
         held = True
 
         def leave():
             nonlocal held
             if held:
                 held = False
-                self._free.append(place)
+                lane.free.append(place)
                 places.release()
 
         async def send_and_leave(message):
@@ -64,7 +92,7 @@ class Gate:
         try:
             # Django's synchronous parts run on this place's thread (Django's own
             # per-request context defers to an enclosing one).
-            async with ThreadSensitiveContext(executor=self._threads[place]):
+            async with ThreadSensitiveContext(executor=lane.threads[place]):
                 await self.app(scope, receive, send_and_leave)
         finally:
             leave()

@@ -95,3 +95,35 @@ def test_the_server_is_told_there_is_nothing_to_start_or_stop():
         return sent
 
     assert asyncio.run(main()) == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+
+
+def test_phones_have_their_own_places_and_never_wait_behind_the_others():
+    async def main():
+        inside = {"phone": 0, "other": 0}
+        most = {"phone": 0, "other": 0}
+        release = asyncio.Event()
+
+        async def app(scope, receive, send):
+            kind = "phone" if scope["path"].startswith("/doe-mee/") else "other"
+            inside[kind] += 1
+            most[kind] = max(most[kind], inside[kind])
+            if kind == "other":
+                await release.wait()  # a long export holds every common place
+            else:
+                await asyncio.sleep(0.005)
+            inside[kind] -= 1
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            await send({"type": "http.response.body", "body": b"ok"})
+
+        gate = Gate(app, 2, lanes=[("phone", 1, lambda s: s["path"].startswith("/doe-mee/"))])
+        exports = [asyncio.create_task(_request(gate, "/export/")) for _ in range(3)]
+        await asyncio.sleep(0.05)
+        taps = await asyncio.wait_for(
+            asyncio.gather(*(_request(gate, "/doe-mee/ABC/fase/1/") for _ in range(20))), 5)
+        release.set()
+        await asyncio.gather(*exports)
+        return most, taps
+
+    most, taps = asyncio.run(main())
+    assert most == {"phone": 1, "other": 2}
+    assert all(t[0]["status"] == 200 for t in taps)
