@@ -5,6 +5,7 @@ mid-drag does not take the card from her hand, and a drop the server refuses put
 card back. The projector shows the groups at 1920 × 1080."""
 
 import re
+import time
 
 from playwright.sync_api import expect
 
@@ -65,15 +66,27 @@ def _card(page, text):
 def _grab(page, text):
     handle = _card(page, text).locator("[data-drag-handle]")
     handle.evaluate("el => el.scrollIntoView({block: 'center'})")
-    box = handle.bounding_box()
+    box = _box(handle)
     page.mouse.move(box["x"] + 20, box["y"] + box["height"] / 2)
     page.mouse.down()
     page.mouse.move(box["x"] + 30, box["y"] + box["height"] / 2 + 10, steps=4)
     expect(page.locator(".sortable-fallback")).to_have_count(1)  # in her hand
 
 
+def _box(locator):
+    """Where an element is now. A snapshot may replace the view between finding the element
+    and measuring it (Playwright then measures a detached element: None): look again."""
+    for _ in range(20):
+        expect(locator).to_be_visible()
+        box = locator.bounding_box()
+        if box is not None:
+            return box
+        time.sleep(0.05)
+    raise AssertionError(f"{locator} has no place on the page")
+
+
 def _over(page, target):
-    box = target.locator(".cluster__cards").bounding_box()
+    box = _box(target.locator(".cluster__cards"))
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 8, steps=12)
     # SortableJS looks under the pointer every 50 ms: the card's place shows in the
     # group before it is let go.
