@@ -78,6 +78,7 @@ class RedisBroker:
         self._lock = threading.Lock()
         self._scheduled = False
         self._last_flush = 0.0
+        self._flushing: set[asyncio.Task] = set()
         self.flushes = 0  # for tests and curiosity: round trips that carried gathered bumps
 
     def _key(self, room: str) -> str:
@@ -107,7 +108,12 @@ class RedisBroker:
 
     def _schedule_flush(self):
         delay = max(0.0, self._last_flush + FLUSH_INTERVAL - self._loop.time())
-        self._loop.call_later(delay, lambda: self._loop.create_task(self._flush()))
+        self._loop.call_later(delay, self._start_flush)
+
+    def _start_flush(self):
+        task = self._loop.create_task(self._flush())
+        self._flushing.add(task)  # the loop keeps only a weak reference to a task
+        task.add_done_callback(self._flushing.discard)
 
     def _take(self) -> dict[str, int]:
         with self._lock:
