@@ -29,13 +29,6 @@ class Answer:
     def __init__(self, status: int, headers: list[tuple[str, str]], body: bytes):
         self.status, self.headers, self.body = status, headers, body
 
-    @property
-    def status_code(self) -> int:
-        return self.status
-
-    def header(self, name: str) -> str | None:
-        return next((v for k, v in self.headers if k == name), None)
-
 
 async def _read_head(reader) -> tuple[int, list[tuple[str, str]]]:
     head = await reader.readuntil(b"\r\n\r\n")

@@ -41,6 +41,11 @@ class LocalBroker:
             self._versions[room] = self._versions.get(room, 0) + 1
             return self._versions[room]
 
+    def attach(self, loop) -> None:
+        """Nothing to gather: a bump here is a dictionary's increment."""
+
+    bump_soon = bump
+
     def publish(self, room: str, event: dict) -> None:
         loop = self._loop
         if loop is None or loop.is_closed():
@@ -122,8 +127,7 @@ class RedisBroker:
 
     def _take_and_send_now(self):
         for room, n in self._take().items():
-            for _ in range(n):
-                self.bump(room)
+            self.bump(room, n)
 
     async def _flush(self):
         import redis
@@ -144,11 +148,11 @@ class RedisBroker:
     # A write is committed before it tells the broker: when Redis is down, the phone that
     # joined or voted gets its answer, the others see the change once Redis is back and the
     # next change moves the version (and /healthz takes the worker out of rotation).
-    def bump(self, room: str) -> int:
+    def bump(self, room: str, n: int = 1) -> int:
         import redis
 
         try:
-            return int(self._sync.incr(self._key(room)))
+            return int(self._sync.incrby(self._key(room), n))
         except redis.RedisError:
             log.warning("live: Redis unavailable, %s not told of a change", room)
             return -1
@@ -197,9 +201,7 @@ def get_broker():
 
 def attach_loop(loop: asyncio.AbstractEventLoop) -> None:
     """A web worker's event loop, once it runs: votes' bumps are gathered and sent from it."""
-    attach = getattr(get_broker(), "attach", None)
-    if attach is not None:
-        attach(loop)
+    get_broker().attach(loop)
 
 
 def changed(session_id: int, *, transition: bool = False, nudge: bool = False) -> None:
@@ -209,7 +211,7 @@ def changed(session_id: int, *, transition: bool = False, nudge: bool = False) -
     on (a statement was added); only phones with nothing left to do fetch again."""
     broker = get_broker()
     room = f"session:{session_id}"
-    if not (transition or nudge) and hasattr(broker, "bump_soon"):
+    if not (transition or nudge):
         broker.bump_soon(room)  # a vote: the screens' next tick is soon enough
         return
     broker.bump(room)
